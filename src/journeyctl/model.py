@@ -1,0 +1,245 @@
+"""The journey format, version 1, as pydantic models.
+
+Every model forbids unknown keys. The loader hands these models plain strings for
+every scalar (see ``yaml_source``), so the model, not the YAML resolver, decides
+what is a number or a flag: ``name: no`` stays the text "no", and ``2024-01-01``
+stays a date written as text. Numbers and flags are read from their YAML 1.2
+spelling by the small validators below.
+
+The field descriptions are the format reference: they go into the JSON Schema
+that editors use, and docs/format.md says the same with examples.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
+from pydantic_core import PydanticCustomError
+
+EMOTION_MIN = -2
+EMOTION_MAX = 2
+EMOTION_LABELS = {
+    -2: "very negative",
+    -1: "negative",
+    0: "neutral",
+    1: "positive",
+    2: "very positive",
+}
+LANES = ("customer", "frontstage", "backstage", "support")
+CHANNEL_KINDS = ("digital", "physical", "human", "print", "broadcast", "other")
+STATUSES = ("as-is", "to-be")
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
+
+_NUMBER = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_INTEGER = re.compile(r"[-+]?[0-9]+")
+
+
+def _yaml_number(value: object) -> object:
+    """Read a YAML 1.2 number written as text; leave anything else to pydantic."""
+    if isinstance(value, str):
+        if not _NUMBER.fullmatch(value):
+            raise PydanticCustomError("yaml_number", "expected a number, found {found}", {"found": value})
+        return float(value) if not _INTEGER.fullmatch(value) else int(value)
+    return value
+
+
+def _yaml_flag(value: object) -> object:
+    """Read a YAML 1.2 boolean: only true and false, never yes, no, on or off."""
+    if isinstance(value, str):
+        lowered = value.lower()
+        if lowered in ("true", "false") and value in (lowered, value.capitalize(), value.upper()):
+            return lowered == "true"
+        raise PydanticCustomError("yaml_flag", "expected true or false, found {found}", {"found": value})
+    return value
+
+
+def _version(value: object) -> object:
+    return int(value) if isinstance(value, str) and _INTEGER.fullmatch(value) else value
+
+
+def _flow_shorthand(value: object) -> object:
+    """``next: [pay]`` is short for ``next: [{to: pay}]``."""
+    return {"to": value} if isinstance(value, str) else value
+
+
+def _emotion_shorthand(value: object) -> object:
+    """``emotion: -1`` is short for ``emotion: {score: -1}``."""
+    return {"score": value} if isinstance(value, (str, int, float)) else value
+
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN),
+    Field(description="An identifier: letters, digits, '-', '_' or '.', starting with a letter or digit, at most 64 characters."),
+]
+Text = Annotated[str, StringConstraints(min_length=1)]
+TextList = Annotated[list[Text], Field(default_factory=list)]
+Flag = Annotated[bool, BeforeValidator(_yaml_flag)]
+Score = Annotated[
+    float,
+    Field(ge=EMOTION_MIN, le=EMOTION_MAX, allow_inf_nan=False),
+    BeforeValidator(_yaml_number),
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class Persona(Strict):
+    """Someone who takes the journey: a customer segment described as one person."""
+
+    id: Id
+    name: Text = Field(description="How the team calls this persona, for example 'Maya, the busy parent'.")
+    description: Text | None = Field(None, description="Who this persona is, in a sentence or two.")
+    goals: TextList = Field(description="What the persona wants to achieve.")
+    needs: TextList = Field(description="What the persona needs from the business to get there.")
+    frustrations: TextList = Field(description="What typically gets in the persona's way.")
+
+
+class Channel(Strict):
+    """A medium through which the customer meets the business."""
+
+    id: Id
+    name: Text
+    kind: Literal[CHANNEL_KINDS] = Field(  # type: ignore[valid-type]
+        "digital", description="digital, physical, human, print, broadcast or other."
+    )
+    description: Text | None = None
+
+
+class Import(Strict):
+    """Personas and channels taken from a library file of the same repository."""
+
+    path: Text = Field(description="Path of a library file, relative to this file; it may not leave the repository.")
+    personas: list[Id] | None = Field(None, description="Import only these personas (default: all of them).")
+    channels: list[Id] | None = Field(None, description="Import only these channels (default: all of them).")
+
+
+class KPI(Strict):
+    """A measure of how well a stage works, such as a conversion rate."""
+
+    name: Text
+    target: Text | None = Field(None, description="The target, as text: '3.5%', 'under 2 days'.")
+    description: Text | None = None
+
+
+class Stage(Strict):
+    """A phase of the journey. Stages are listed in the order customers go through them."""
+
+    id: Id
+    name: Text
+    description: Text | None = None
+    goal: Text | None = Field(None, description="What the customer wants to achieve in this stage.")
+    expectations: TextList = Field(description="What the customer expects from the business in this stage.")
+    kpis: Annotated[list[KPI], Field(default_factory=list, description="Measures for this stage.")]
+
+
+class Feeling(Strict):
+    """A score on the emotion scale, with an optional word for it."""
+
+    score: Score = Field(
+        description="From -2 (very negative) through 0 (neutral) to 2 (very positive); decimals are allowed."
+    )
+    label: Text | None = Field(None, description="A word for the feeling: 'anxious', 'relieved'.")
+
+
+FeelingInput = Annotated[Feeling, BeforeValidator(_emotion_shorthand, json_schema_input_type=float | Feeling)]
+
+
+class Emotion(Feeling):
+    """How the customer feels at a touchpoint; ``by_persona`` overrides it for single personas."""
+
+    by_persona: dict[Id, FeelingInput] = Field(
+        default_factory=dict, description="A different feeling for some personas, by persona id."
+    )
+
+
+class Flow(Strict):
+    """A step from one touchpoint to the next."""
+
+    to: Id = Field(description="The id of the next touchpoint.")
+    label: Text | None = Field(None, description="What the customer does to get there: 'clicks the ad'.")
+    condition: Text | None = Field(None, description="When this path is taken: 'card declined'.")
+
+
+class Touchpoint(Strict):
+    """One step of the journey: a moment where the customer meets the business."""
+
+    id: Id
+    name: Text
+    stage: Id = Field(description="The id of the stage this touchpoint belongs to.")
+    channel: Id | None = Field(None, description="The id of the channel (none for backstage steps).")
+    description: Text | None = None
+    personas: list[Id] = Field(
+        default_factory=list, description="The ids of the personas who go through it (default: all of them)."
+    )
+    actions: TextList = Field(description="What the customer does.")
+    thoughts: TextList = Field(description="What the customer thinks, in their own words.")
+    emotion: Annotated[
+        Emotion | None, BeforeValidator(_emotion_shorthand, json_schema_input_type=float | Emotion | None)
+    ] = Field(None, description="How the customer feels: a score from -2 to 2, or a mapping with score and label.")
+    pain_points: TextList = Field(description="What goes wrong or annoys the customer here.")
+    opportunities: TextList = Field(description="What the business could do better here.")
+    team: Text | None = Field(None, description="The team that owns this touchpoint.")
+    lane: Literal[LANES] = Field(  # type: ignore[valid-type]
+        "customer", description="Service blueprint lane: customer, frontstage, backstage or support."
+    )
+    milestone: Flag = Field(False, description="A milestone of the journey, such as the first purchase.")
+    moment_of_truth: Flag = Field(False, description="A moment that makes or breaks the relationship.")
+    end: Flag = Field(False, description="The journey may end here (no next step is expected).")
+    next: list[
+        Annotated[Flow, BeforeValidator(_flow_shorthand, json_schema_input_type=Id | Flow)]
+    ] = Field(default_factory=list, description="Where the journey goes from here: touchpoint ids, or mappings with to, label and condition.")
+
+
+FormatVersion = Annotated[
+    Literal[1],
+    BeforeValidator(_version),
+    Field(description="The version of the journey format this file is written in. Only 1 exists."),
+]
+
+
+class Journey(Strict):
+    """A customer journey map: personas, stages in order, and the touchpoints within them."""
+
+    version: FormatVersion
+    kind: Literal["journey"] = Field("journey", description="journey (the default) or library.")
+    id: Id
+    title: Text
+    description: Text | None = None
+    owner: Text | None = Field(None, description="The person or team who keeps this map.")
+    status: Literal[STATUSES] | None = Field(  # type: ignore[valid-type]
+        None, description="as-is (the journey today) or to-be (the journey as it should be)."
+    )
+    tags: TextList = Field(description="Free words to group and find journeys.")
+    entry: Id | None = Field(None, description="The touchpoint where the journey starts (default: the first one).")
+    imports: list[Import] = Field(default_factory=list)
+    personas: list[Persona] = Field(default_factory=list)
+    channels: list[Channel] = Field(default_factory=list)
+    stages: list[Stage] = Field(min_length=1)
+    touchpoints: list[Touchpoint] = Field(default_factory=list)
+
+
+class Library(Strict):
+    """Personas and channels shared by several journeys, which import them."""
+
+    version: FormatVersion
+    kind: Literal["library"]
+    id: Id | None = None
+    description: Text | None = None
+    imports: list[Import] = Field(default_factory=list)
+    personas: list[Persona] = Field(default_factory=list)
+    channels: list[Channel] = Field(default_factory=list)
+
+
+MODELS: dict[str, type[Journey] | type[Library]] = {"journey": Journey, "library": Library}

@@ -1,0 +1,241 @@
+"""Read YAML text into plain data that remembers where every key and value stood.
+
+libyaml (``CSafeLoader``) scans and parses; this module composes its events into
+``Mapping``/``Sequence`` objects (a ``dict``/``list`` with spans) without recursion,
+so hostile input stays cheap:
+
+* nesting deeper than ``MAX_DEPTH`` stops the read (libyaml's own composer
+  recurses in C and crashes on deep input);
+* aliases may not expand the document beyond ``MAX_EXPANDED`` values, so a
+  "billion laughs" file fails fast in bounded memory;
+* a key given twice is a problem, not silently the last one;
+* scalars stay text: ``no``, ``on`` and ``2024-01-01`` are strings, and only an
+  unquoted empty value, ``~`` or ``null`` reads as "no value". The models decide
+  where text is read as a number or a flag.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+from journeyctl.problems import Problem, Span
+
+try:  # libyaml is in every PyYAML wheel; the pure-Python parser is the fallback.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_DEPTH = 64
+MAX_EXPANDED = 1_000_000
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_STR_TAGS = frozenset((None, "!", "tag:yaml.org,2002:str"))
+
+
+class Mapping(dict):
+    """A YAML mapping: a dict that knows the spans of its keys and values."""
+
+    __slots__ = ("span", "key_spans", "value_spans")
+
+    def __init__(self, span: Span) -> None:
+        super().__init__()
+        self.span = span
+        self.key_spans: dict[str, Span] = {}
+        self.value_spans: dict[str, Span] = {}
+
+
+class Sequence(list):
+    """A YAML sequence: a list that knows the span of each item."""
+
+    __slots__ = ("span", "item_spans")
+
+    def __init__(self, span: Span) -> None:
+        super().__init__()
+        self.span = span
+        self.item_spans: list[Span] = []
+
+
+def _span(start: yaml.Mark, end: yaml.Mark) -> Span:
+    line, column = start.line + 1, start.column + 1
+    end_line, end_column = end.line + 1, end.column + 1
+    if (end_line, end_column) <= (line, column):
+        end_line, end_column = line, column + 1
+    return Span(line, column, end_line, end_column)
+
+
+class _Frame:
+    __slots__ = ("node", "start", "anchor", "size", "key", "key_span", "skip_value")
+
+    def __init__(self, node: Mapping | Sequence, start: yaml.Mark, anchor: str | None) -> None:
+        self.node = node
+        self.start = start
+        self.anchor = anchor
+        self.size = 1
+        self.key: str | None = None
+        self.key_span: Span | None = None
+        self.skip_value = False
+
+
+class _Composer:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.problems: list[Problem] = []
+        self.anchors: dict[str, tuple[object, int]] = {}
+        self.expanded = 0
+        self.stack: list[_Frame] = []
+        self.root: object = None
+        self.documents = 0
+
+    def problem(self, span: Span, code: str, message: str, hint: str | None = None) -> None:
+        self.problems.append(Problem(self.path, span, code, message, hint=hint))
+
+    def compose(self, text: str) -> object:
+        loader = _Loader(text)
+        try:
+            while True:
+                event = loader.get_event()
+                if event is None or isinstance(event, yaml.StreamEndEvent):
+                    break
+                if not self.handle(event):
+                    return None
+        except yaml.MarkedYAMLError as error:
+            self.problems.append(syntax_problem(self.path, error))
+            return None
+        finally:
+            loader.dispose()
+        if self.documents == 0:
+            self.problem(Span.point(1, 1), "Y003", "the file is empty", "Write the journey as YAML, starting with 'version: 1'.")
+        return self.root
+
+    def handle(self, event: yaml.Event) -> bool:
+        """Take one event; False stops the read."""
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self.problem(
+                    _span(event.start_mark, event.end_mark),
+                    "Y006",
+                    "a second YAML document starts here; a file holds one journey",
+                    "Remove the '---' line, or move the second document into a file of its own.",
+                )
+                return False
+            return True
+        if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentEndEvent)):
+            return True
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            return self.open(event)
+        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            frame = self.stack.pop()
+            frame.node.span = _span(frame.start, event.end_mark)
+            if frame.anchor is not None:
+                self.anchors[frame.anchor] = (frame.node, frame.size)
+            return self.add(frame.node, frame.node.span, frame.size)
+        if isinstance(event, yaml.ScalarEvent):
+            span = _span(event.start_mark, event.end_mark)
+            self.check_tag(event.tag, span)
+            plain = event.implicit[0] and not event.style
+            value = None if plain and event.value in _NULLS else event.value
+            if event.anchor is not None:
+                self.anchors[event.anchor] = (value, 1)
+            return self.add(value, span, 1)
+        if isinstance(event, yaml.AliasEvent):
+            span = _span(event.start_mark, event.end_mark)
+            if event.anchor not in self.anchors:
+                self.problem(span, "Y004", f"the alias *{event.anchor} has no anchor &{event.anchor} before it")
+                return self.add(None, span, 1)
+            value, size = self.anchors[event.anchor]
+            self.expanded += size
+            if self.expanded > MAX_EXPANDED:
+                self.problem(
+                    span,
+                    "Y006",
+                    f"aliases expand this file to more than {MAX_EXPANDED:,} values",
+                    "Write the repeated parts out, or use fewer nested aliases.",
+                )
+                return False
+            return self.add(value, span, size)
+        return True  # pragma: no cover - libyaml emits no other events
+
+    def open(self, event: yaml.CollectionStartEvent) -> bool:
+        span = _span(event.start_mark, event.end_mark)
+        self.check_tag(event.tag, span)
+        if len(self.stack) >= MAX_DEPTH:
+            self.problem(span, "Y006", f"the YAML is nested more than {MAX_DEPTH} levels deep here")
+            return False
+        node: Mapping | Sequence = Mapping(span) if isinstance(event, yaml.MappingStartEvent) else Sequence(span)
+        self.stack.append(_Frame(node, event.start_mark, event.anchor))
+        return True
+
+    def check_tag(self, tag: str | None, span: Span) -> None:
+        if tag not in _STR_TAGS:
+            shown = tag.replace("tag:yaml.org,2002:", "!!") if tag else tag
+            self.problem(span, "Y006", f"YAML tags such as {shown} are not used in journey files", "Remove the tag.")
+
+    def add(self, value: object, span: Span, size: int) -> bool:
+        """Attach a finished value to the collection being built."""
+        self.expanded += 1
+        if not self.stack:
+            self.root = value
+            return True
+        frame = self.stack[-1]
+        frame.size += size
+        node = frame.node
+        if isinstance(node, Sequence):
+            node.append(value)
+            node.item_spans.append(span)
+            return True
+        if frame.key_span is None:  # this value is a key
+            frame.key_span = span
+            frame.skip_value = False
+            if not isinstance(value, str):
+                frame.skip_value = True
+                what = "empty" if value is None else "a list or mapping"
+                self.problem(span, "Y006", f"a key must be plain text; this one is {what}")
+            elif value == "<<":
+                frame.skip_value = True
+                self.problem(span, "Y006", "merge keys (<<) are not supported", "Write the keys out in this mapping.")
+            elif value in node:
+                frame.skip_value = True
+                first = node.key_spans[value]
+                self.problem(
+                    span,
+                    "Y005",
+                    f'the key "{value}" appears twice in this mapping (first on line {first.line})',
+                    "Remove one of them; YAML would otherwise quietly keep only the last.",
+                )
+            frame.key = value if isinstance(value, str) else None
+            return True
+        if not frame.skip_value and frame.key is not None:
+            node[frame.key] = value
+            node.key_spans[frame.key] = frame.key_span
+            node.value_spans[frame.key] = span
+        frame.key_span = None
+        return True
+
+
+_HINTS = (
+    ("mapping values are not allowed", "Check the indentation, or put quotes around text that contains ': '."),
+    ("cannot start any token", "YAML does not allow tabs for indentation, nor text starting with @ or `; use spaces, or quote the text."),
+    ("could not find expected ':'", "A line seems to be missing the ':' after its key."),
+    ("did not find expected key", "Check the indentation of this line and the one above it."),
+    ("did not find expected '-' indicator", "Check the indentation of this list item."),
+    ("found unexpected end of stream", "A quote or bracket is opened and never closed."),
+    ("found unknown escape character", "In double quotes a backslash starts an escape; write \\\\ or use single quotes."),
+    ("expected <block end>", "Check the indentation of this line."),
+)
+
+
+def syntax_problem(path: str, error: yaml.MarkedYAMLError) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    what = error.problem or "invalid YAML"
+    if error.context and error.context not in what:
+        what = f"{what} ({error.context})"
+    hint = next((h for needle, h in _HINTS if needle in what), None)
+    return Problem(path, Span.point(line, column), "Y004", f"YAML syntax error: {what}", hint=hint)
+
+
+def compose(text: str, path: str) -> tuple[object, list[Problem]]:
+    """The document's data (``None`` when it could not be read) and the problems found."""
+    composer = _Composer(path)
+    root = composer.compose(text)
+    return root, composer.problems
