@@ -1,0 +1,218 @@
+"""Check journey files: read, compose, validate the schema, resolve imports, check references.
+
+``check(paths)`` is what ``validate`` runs and what ``render`` runs before drawing.
+Each file becomes a ``Document`` holding its problems and, when it is a valid
+journey, the ``Journey`` with its imported personas and channels merged in.
+A library imported by several journeys is read once per run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from journeyctl import FORMAT_VERSION
+from journeyctl.model import MODELS, Channel, Journey, Library, Persona
+from journeyctl.problems import START, Problem, sorted_problems
+from journeyctl.references import check_references
+from journeyctl.schema_errors import describe, did_you_mean, problems_from
+from journeyctl.sources import STDIN, STDIN_NAME, ReadError, decode, display, find, read_bytes
+from journeyctl.yaml_source import Mapping, compose
+
+
+@dataclass
+class Document:
+    path: str
+    file: Path | None = None
+    text: str | None = None
+    data: object = None
+    kind: str | None = None
+    model: Journey | Library | None = None
+    journey: Journey | None = None
+    personas: list[Persona] = field(default_factory=list)
+    channels: list[Channel] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        return not any(problem.level == "error" for problem in self.problems)
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.splitlines() if self.text else []
+
+
+@dataclass
+class Report:
+    documents: list[Document]
+    usage_errors: list[str]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return sorted_problems([p for doc in self.documents for p in doc.problems])
+
+    @property
+    def exit_code(self) -> int:
+        if self.usage_errors:
+            return 2
+        return 0 if all(doc.valid for doc in self.documents) else 1
+
+
+def repository_root(folder: Path) -> Path:
+    """The nearest folder at or above ``folder`` holding .git; else ``folder`` itself."""
+    folder = folder.resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return folder
+
+
+class Checker:
+    def __init__(self) -> None:
+        self.documents: dict[str, Document] = {}
+        self.by_file: dict[Path, Document] = {}
+        self.loading: list[Path] = []
+        self.usage_errors: list[str] = []
+
+    def check_input(self, source: Path | str) -> None:
+        if source == STDIN:
+            try:
+                data = read_bytes(STDIN)
+            except ReadError as error:
+                self.usage_errors.append(str(error))
+                return
+            doc = Document(STDIN_NAME)
+            self.documents[doc.path] = doc
+            self.fill(doc, data, Path.cwd())
+        else:
+            self.load_file(Path(source))
+
+    def load_file(self, path: Path) -> Document | None:
+        resolved = path.resolve()
+        if resolved in self.by_file:
+            return self.by_file[resolved]
+        try:
+            data = read_bytes(path)
+        except ReadError as error:
+            self.usage_errors.append(str(error))
+            return None
+        doc = Document(display(path), file=resolved)
+        self.by_file[resolved] = doc
+        self.documents[doc.path] = doc
+        self.loading.append(resolved)
+        try:
+            self.fill(doc, data, resolved.parent)
+        finally:
+            self.loading.pop()
+        return doc
+
+    def fill(self, doc: Document, data: bytes, base: Path) -> None:
+        doc.text, problem = decode(data, doc.path)
+        if problem:
+            doc.problems.append(problem)
+            return
+        root, problems = compose(doc.text, doc.path)
+        doc.problems.extend(problems)
+        if root is None:
+            return
+        doc.data = root
+        if not isinstance(root, Mapping):
+            doc.problems.append(Problem(doc.path, getattr(root, "span", START), "S003", f"the file should be a mapping of keys such as version, id and title, not {describe(root)}"))
+            return
+        if not self.version_ok(doc, root):
+            return
+        kind = root.get("kind") if isinstance(root.get("kind"), str) and root["kind"] in MODELS else "journey"
+        doc.kind = kind
+        model_class = MODELS[kind]
+        try:
+            doc.model = model_class.model_validate(root)
+        except ValidationError as error:
+            doc.problems.extend(problems_from(error, model_class, root, doc.path))
+        imported = self.resolve_imports(doc, root, base)
+        if kind == "journey":
+            doc.problems.extend(check_references(root, doc.path, {k: {i: src for i, (_, src) in v.items()} for k, v in imported.items()}))
+        if doc.model is not None and doc.valid:
+            personas = [item for item, _ in imported["personas"].values()] + list(doc.model.personas)
+            channels = [item for item, _ in imported["channels"].values()] + list(doc.model.channels)
+            doc.personas, doc.channels = personas, channels
+            if isinstance(doc.model, Journey):
+                doc.journey = doc.model.model_copy(update={"personas": personas, "channels": channels})
+
+    def version_ok(self, doc: Document, root: Mapping) -> bool:
+        """A file in a newer format is refused with one clear message, not a flood of errors."""
+        version = root.get("version")
+        if not isinstance(version, str) or version == str(FORMAT_VERSION) or not version.isdigit():
+            return True
+        from journeyctl import __version__
+
+        doc.problems.append(Problem(doc.path, root.value_spans["version"], "S005", f"this file is written in format version {version}; journeyctl {__version__} reads version {FORMAT_VERSION}", hint="Upgrade journeyctl, or write the file in version 1."))
+        return False
+
+    def resolve_imports(self, doc: Document, root: Mapping, base: Path) -> dict[str, dict[str, tuple]]:
+        """Personas and channels a file imports: {"personas": {id: (Persona, source)}, ...}."""
+        imported: dict[str, dict[str, tuple]] = {"personas": {}, "channels": {}}
+        entries = root.get("imports")
+        if not isinstance(entries, list):
+            return imported
+        repo = repository_root(base)
+        for entry in entries:
+            if not isinstance(entry, Mapping) or not isinstance(entry.get("path"), str):
+                continue
+            span = entry.value_spans["path"]
+            library = self.import_library(doc, entry["path"], span, base, repo)
+            if library is None:
+                continue
+            for key in ("personas", "channels"):
+                available = {item.id: item for item in getattr(library, key)}
+                chosen = entry.get(key)
+                if isinstance(chosen, list):
+                    for ident, ident_span in zip(chosen, chosen.item_spans):
+                        if isinstance(ident, str) and ident not in available:
+                            hint = did_you_mean(ident, available) or (f"It offers: {', '.join(sorted(available))}." if available else f"It has no {key}.")
+                            doc.problems.append(Problem(doc.path, ident_span, "R001", f'{library.path} has no {key[:-1]} "{ident}"', hint=hint))
+                    names = [i for i in chosen if isinstance(i, str) and i in available]
+                else:
+                    names = list(available)
+                for ident in names:
+                    if ident in imported[key] and imported[key][ident][1] != library.path:
+                        doc.problems.append(Problem(doc.path, span, "R002", f'the {key[:-1]} "{ident}" is imported from both {imported[key][ident][1]} and {library.path}'))
+                    imported[key].setdefault(ident, (available[ident], library.path))
+        return imported
+
+    def import_library(self, doc: Document, raw: str, span, base: Path, repo: Path) -> Document | None:
+        def fail(message: str, hint: str | None = None) -> None:
+            doc.problems.append(Problem(doc.path, span, "R003", message, hint=hint))
+
+        if Path(raw).is_absolute() or raw.startswith("~"):
+            return fail(f'the import "{raw}" is an absolute path', "Write the path relative to this file, such as shared/people.library.yaml.")
+        target = (base / raw).resolve()
+        if not target.is_relative_to(repo):
+            return fail(f'the import "{raw}" leads outside the repository ({display(repo)})', "Imports must stay inside the repository that holds the journey.")
+        if not target.is_file():
+            siblings = [p.name for p in target.parent.glob("*.y*ml")] if target.parent.is_dir() else []
+            return fail(f'the import "{raw}" names no file', did_you_mean(target.name, siblings))
+        if target in self.loading:
+            cycle = " → ".join(display(p) for p in self.loading[self.loading.index(target):] + [target])
+            return fail(f"import cycle: {cycle}", "A library may not import, directly or through others, a file that imports it.")
+        library = self.load_file(target)
+        if library is None:
+            return fail(f'the import "{raw}" cannot be read')
+        if library.kind != "library":
+            what = "a journey" if library.kind == "journey" else "not a journey file"
+            return fail(f'the import "{raw}" is {what}; only library files (kind: library) can be imported')
+        if not library.valid:
+            return fail(f'the library "{raw}" has errors, reported at {library.path}')
+        return library
+
+
+def check(paths: list[str]) -> Report:
+    """Check every file the paths name (files, folders, or "-" for standard input)."""
+    found = find(paths)
+    checker = Checker()
+    checker.usage_errors.extend(found.errors)
+    for source in found.files:
+        checker.check_input(source)
+    documents = sorted(checker.documents.values(), key=lambda doc: doc.path)
+    return Report(documents, checker.usage_errors)

@@ -1,0 +1,118 @@
+"""Which files to check, and reading them as text without trusting them.
+
+Folders are searched for journey and library files; ``-`` is standard input.
+Bytes become text only when they are UTF-8 and small enough: a binary file, a
+file in another encoding or a huge file is a problem at a place, not a crash.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from journeyctl.problems import Problem, Span
+
+MAX_BYTES = 10 * 1024 * 1024
+SUFFIXES = (".journey.yaml", ".journey.yml", ".library.yaml", ".library.yml")
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+
+
+@dataclass(frozen=True)
+class Found:
+    """The inputs a command line names, and what it named that is not there."""
+
+    files: list[Path | str]  # a Path, or STDIN
+    errors: list[str]
+
+
+def is_journey_file(name: str) -> bool:
+    return name.endswith(SUFFIXES)
+
+
+def display(path: Path) -> str:
+    """A path as people should see it: relative to the current folder when inside it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def find(paths: list[str]) -> Found:
+    files: list[Path | str] = []
+    errors: list[str] = []
+    seen: set[Path] = set()
+
+    def add(path: Path) -> None:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            files.append(path)
+
+    for raw in paths:
+        if raw == STDIN:
+            if STDIN not in files:
+                files.append(STDIN)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            found = list(_walk(path))
+            if not found:
+                errors.append(f"{raw}: no journey files here (looked for *.journey.yaml and *.library.yaml)")
+            for item in found:
+                add(item)
+        elif path.exists():
+            add(path)
+        else:
+            errors.append(f"{raw}: no such file or folder")
+    return Found(files, errors)
+
+
+def _walk(folder: Path):
+    for current, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
+        for name in sorted(names):
+            if is_journey_file(name):
+                yield Path(current) / name
+
+
+class ReadError(Exception):
+    """The input could not be read at all (permissions, a folder, a vanished file)."""
+
+
+def read_bytes(source: Path | str) -> bytes:
+    """At most MAX_BYTES + 1 bytes of the file, so a huge file is never loaded whole."""
+    try:
+        if source == STDIN:
+            return sys.stdin.buffer.read(MAX_BYTES + 1)
+        with open(source, "rb") as handle:
+            return handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise ReadError(f"{source}: cannot read: {error.strerror or error}") from None
+
+
+def decode(data: bytes, path: str) -> tuple[str | None, Problem | None]:
+    """The text of ``data``, or the problem that keeps it from being text."""
+    if len(data) > MAX_BYTES:
+        return None, Problem(path, Span.point(1, 1), "Y002", f"the file is larger than {MAX_BYTES // (1024 * 1024)} MiB", hint="Split the journey into several files.")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, Problem(path, Span.point(1, 1), "Y001", "the file is saved as UTF-16; journeyctl reads UTF-8", hint="Save the file as UTF-8 in your editor.")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        return None, Problem(path, _byte_span(data, nul), "Y001", "this is a binary file, not YAML text")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        byte = data[error.start]
+        return None, Problem(path, _byte_span(data, error.start), "Y001", f"the file is not UTF-8 text (byte 0x{byte:02X})", hint="Save the file as UTF-8 in your editor.")
+    return text.removeprefix("\ufeff"), None
+
+
+def _byte_span(data: bytes, offset: int) -> Span:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    line = data.count(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return Span.point(line, column)
