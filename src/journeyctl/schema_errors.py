@@ -139,9 +139,23 @@ def _owner(root: object, loc: tuple) -> str:
 
 def problems_from(error: ValidationError, model: type[BaseModel], root: object, path: str) -> list[Problem]:
     problems = []
+    missing: dict[tuple, list[str]] = {}
     for item in error.errors(include_url=False):
-        problems.append(_problem(item, model, root, path))
+        if item["type"] == "missing":
+            missing.setdefault(tuple(item["loc"][:-1]), []).append(str(item["loc"][-1]))
+        else:
+            problems.append(_problem(item, model, root, path))
+    for parent, keys in missing.items():
+        problems.append(_missing(parent, keys, root, path))
     return problems
+
+
+def _missing(parent: tuple, keys: list[str], root: object, path: str) -> Problem:
+    """One problem for all the required keys a mapping lacks."""
+    listed = ", ".join(f'"{key}"' for key in keys)
+    span = locate(root, (*parent, keys[0]), "container")
+    noun = "key" if len(keys) == 1 else "keys"
+    return Problem(path, span, "S002", f"{_owner(root, parent)} lacks the required {noun} {listed}", hint=f'Add a line "{keys[0]}: ..." to it.')
 
 
 def _problem(item: dict, model: type[BaseModel], root: object, path: str) -> Problem:
@@ -149,9 +163,6 @@ def _problem(item: dict, model: type[BaseModel], root: object, path: str) -> Pro
     found = value_at(root, tuple(step for step in loc if step != "[key]"))
     name = _field_name(loc)
 
-    if kind == "missing":
-        key = loc[-1]
-        return Problem(path, locate(root, loc, "container"), "S002", f'{_owner(root, loc[:-1])} has no "{key}"', hint=f'Add a line "{key}: ..." to it.')
     if kind == "extra_forbidden":
         key = str(loc[-1])
         parent = _unwrap(annotation_at(model, loc[:-1]))

@@ -100,6 +100,9 @@ class _Composer:
         except yaml.MarkedYAMLError as error:
             self.problems.append(syntax_problem(self.path, error))
             return None
+        except yaml.reader.ReaderError as error:
+            self.problems.append(reader_problem(self.path, text, error))
+            return None
         finally:
             loader.dispose()
         if self.documents == 0:
@@ -232,6 +235,20 @@ def syntax_problem(path: str, error: yaml.MarkedYAMLError) -> Problem:
         what = f"{what} ({error.context})"
     hint = next((h for needle, h in _HINTS if needle in what), None)
     return Problem(path, Span.point(line, column), "Y004", f"YAML syntax error: {what}", hint=hint)
+
+
+def reader_problem(path: str, text: str, error: yaml.reader.ReaderError) -> Problem:
+    """A character YAML does not allow, such as a control character."""
+    before = text[: error.position]
+    line = before.count("\n") + 1
+    column = error.position - (before.rfind("\n") + 1) + 1
+    return Problem(
+        path,
+        Span.point(line, column),
+        "Y004",
+        f"the character U+{error.character:04X} is not allowed in YAML" if isinstance(error.character, int) else f"YAML syntax error: {error.reason}",
+        hint="Delete the invisible character; it often comes from copying text out of another program.",
+    )
 
 
 def compose(text: str, path: str) -> tuple[object, list[Problem]]:

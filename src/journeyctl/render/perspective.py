@@ -1,0 +1,163 @@
+"""The journey as one persona lives it, or as everyone does: what the views draw.
+
+``perspective(journey, persona_id)`` keeps the touchpoints the persona goes
+through (those whose ``personas`` list is empty apply to everyone), takes each
+touchpoint's feeling for that persona (``emotion.by_persona`` wins over the
+general score), and reconnects the flow around the steps the persona skips: when
+A leads to B and B is not for this persona, A leads straight to whatever kept
+touchpoints B leads to.
+
+Everything is in file order, and node names (``n0``, ``n1``...) are generated
+here from positions, so the same journey always gives the same drawing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from journeyctl.model import Channel, Journey, Persona, Stage, Touchpoint
+
+
+class UnknownPersona(Exception):
+    """``--persona`` names no persona of the journey."""
+
+    def __init__(self, persona_id: str, journey: Journey) -> None:
+        self.persona_id = persona_id
+        self.known = [persona.id for persona in journey.personas]
+        known = ", ".join(self.known) if self.known else "none"
+        super().__init__(f'the journey "{journey.id}" has no persona "{persona_id}" (its personas: {known})')
+
+
+@dataclass(frozen=True)
+class Step:
+    """A touchpoint as drawn: where it sits and how it feels."""
+
+    node: str
+    touchpoint: Touchpoint
+    stage_index: int
+    order: int  # position in the file, across stages
+    channel: Channel | None
+    score: float | None
+    feeling: str | None
+
+
+@dataclass(frozen=True)
+class Link:
+    """An arrow from one step to another."""
+
+    tail: Step
+    head: Step
+    label: str | None
+    condition: str | None
+    skips: bool  # goes around touchpoints the persona does not take
+
+    @property
+    def backward(self) -> bool:
+        """Goes back to an earlier stage, or to an earlier or the same touchpoint of its stage."""
+        if self.head.stage_index != self.tail.stage_index:
+            return self.head.stage_index < self.tail.stage_index
+        return self.head.order <= self.tail.order
+
+
+@dataclass
+class Perspective:
+    journey: Journey
+    persona: Persona | None
+    stages: list[Stage]
+    steps: list[Step]
+    links: list[Link]
+    entry: Step | None
+    by_stage: dict[int, list[Step]] = field(default_factory=dict)
+
+
+def _applies(touchpoint: Touchpoint, persona: Persona | None) -> bool:
+    return persona is None or not touchpoint.personas or persona.id in touchpoint.personas
+
+
+def _feeling(touchpoint: Touchpoint, persona: Persona | None) -> tuple[float | None, str | None]:
+    emotion = touchpoint.emotion
+    if emotion is None:
+        return None, None
+    if persona is not None and persona.id in emotion.by_persona:
+        override = emotion.by_persona[persona.id]
+        return override.score, override.label
+    return emotion.score, emotion.label
+
+
+def perspective(journey: Journey, persona_id: str | None = None) -> Perspective:
+    persona = None
+    if persona_id is not None:
+        persona = next((p for p in journey.personas if p.id == persona_id), None)
+        if persona is None:
+            raise UnknownPersona(persona_id, journey)
+    stage_index = {}
+    for index, stage in enumerate(journey.stages):
+        stage_index.setdefault(stage.id, index)
+    channels = {}
+    for channel in journey.channels:
+        channels.setdefault(channel.id, channel)
+
+    touchpoints: dict[str, tuple[int, Touchpoint]] = {}
+    for order, touchpoint in enumerate(journey.touchpoints):
+        if touchpoint.stage in stage_index:
+            touchpoints.setdefault(touchpoint.id, (order, touchpoint))
+
+    steps: dict[str, Step] = {}
+    for order, touchpoint in touchpoints.values():
+        if not _applies(touchpoint, persona):
+            continue
+        score, feeling = _feeling(touchpoint, persona)
+        steps[touchpoint.id] = Step(
+            node=f"n{len(steps)}",
+            touchpoint=touchpoint,
+            stage_index=stage_index[touchpoint.stage],
+            order=order,
+            channel=channels.get(touchpoint.channel) if touchpoint.channel else None,
+            score=score,
+            feeling=feeling,
+        )
+
+    def reached(start: str) -> list[tuple[str, bool]]:
+        """Kept touchpoints reached from ``start``, walking through skipped ones: (id, skipped any)."""
+        if start in steps:
+            return [(start, False)]
+        found: list[tuple[str, bool]] = []
+        seen = {start}
+        queue = [start]
+        while queue:
+            current = queue.pop(0)
+            if current not in touchpoints:
+                continue
+            for flow in touchpoints[current][1].next:
+                if flow.to in seen:
+                    continue
+                seen.add(flow.to)
+                if flow.to in steps:
+                    found.append((flow.to, True))
+                else:
+                    queue.append(flow.to)
+        return found
+
+    links: list[Link] = []
+    seen_links: set[tuple] = set()
+    for step in steps.values():
+        for flow in step.touchpoint.next:
+            for head_id, skips in reached(flow.to):
+                key = (step.node, head_id, flow.label, flow.condition)
+                if key in seen_links:
+                    continue
+                seen_links.add(key)
+                links.append(Link(step, steps[head_id], flow.label, flow.condition, skips))
+
+    ordered = list(steps.values())
+    entry = None
+    first = journey.entry or (next(iter(touchpoints)) if touchpoints else None)
+    if first is not None:
+        heads = reached(first)
+        entry = steps[heads[0][0]] if heads else None
+    if entry is None and ordered:
+        entry = ordered[0]
+    by_stage: dict[int, list[Step]] = {index: [] for index in range(len(journey.stages))}
+    for step in ordered:
+        by_stage[step.stage_index].append(step)
+    return Perspective(journey, persona, list(journey.stages), ordered, links, entry, by_stage)

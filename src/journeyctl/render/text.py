@@ -1,0 +1,114 @@
+"""Text from a journey file, made safe and short enough to draw.
+
+Every piece of text a user wrote reaches the DOT source through this module:
+
+* ``clean`` drops control characters (they are not allowed in SVG's XML, and
+  Graphviz's HTML-like label parser rejects them) and folds every kind of line
+  break into ``\\n``;
+* ``wrap`` breaks text into lines of about ``width`` columns, counting wide
+  (East Asian) characters as two, cutting words too long for a line, and ending
+  with "…" when the text needs more than ``max_lines``;
+* ``html`` escapes text for an HTML-like label (``&``, ``<``, ``>``, quotes);
+* ``quoted`` makes a double-quoted DOT string that Graphviz reads back as the
+  same characters: quotes and backslashes are escaped, so no text can close the
+  string, start an attribute or a statement, or become an escape such as ``\\N``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+ELLIPSIS = "…"
+
+# C0 and C1 controls, DEL, and the two non-characters XML refuses; tab and line
+# breaks are handled before this runs.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+_LINE_BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_SPACES = re.compile("[ \t]+")
+
+
+def clean(text: str) -> str:
+    """``text`` with every line break as ``\\n``, tabs as spaces, no control characters."""
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _CONTROL.sub("", text)
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def char_width(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def text_width(text: str) -> int:
+    return sum(char_width(char) for char in text)
+
+
+def _cut(word: str, width: int) -> list[str]:
+    """A word longer than a line, cut into pieces of at most ``width`` columns."""
+    pieces, current, used = [], "", 0
+    for char in word:
+        size = char_width(char)
+        if current and used + size > width:
+            pieces.append(current)
+            current, used = "", 0
+        current += char
+        used += size
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def wrap(text: str, width: int, max_lines: int) -> list[str]:
+    """``text`` cleaned and broken into at most ``max_lines`` lines of about ``width`` columns."""
+    lines: list[str] = []
+    for paragraph in clean(text).split("\n"):
+        line, used = "", 0
+        for word in paragraph.split(" "):
+            if not word:
+                continue
+            size = text_width(word)
+            if line and used + 1 + size <= width:
+                line, used = f"{line} {word}", used + 1 + size
+                continue
+            if line:
+                lines.append(line)
+            pieces = _cut(word, width) if size > width else [word]
+            lines.extend(pieces[:-1])
+            line, used = pieces[-1], text_width(pieces[-1])
+        if line:
+            lines.append(line)
+        if len(lines) > max_lines:
+            break
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        last = lines[-1]
+        while last and text_width(last) + 1 > width:
+            last = last[:-1]
+        lines[-1] = last.rstrip() + ELLIPSIS
+    return lines
+
+
+def html(text: str) -> str:
+    """Text for an HTML-like label: markup characters become entities."""
+    return (
+        clean(text)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#39;")
+        .replace("\n", "<br/>")
+    )
+
+
+def html_lines(lines: list[str]) -> str:
+    """Lines already wrapped, as one HTML-like label fragment separated by line breaks."""
+    return "<br/>".join(html(line) for line in lines)
+
+
+def quoted(text: str) -> str:
+    """A double-quoted DOT string for ``text``; line breaks become centred lines."""
+    body = clean(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{body}"'

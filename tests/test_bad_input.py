@@ -1,0 +1,135 @@
+"""Broken and hostile files: a clear message at a place and exit 1, never a crash."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from helpers import MINIMAL, problems, run, where, write
+
+BILLION_LAUGHS = "version: 1\n" + 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8)
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "words"),
+    [
+        ("version: 1\nid: x\ntitle: a: b\n", [(3, 9, "Y004")], "YAML syntax error"),
+        ("version: 1\nstages:\n\t- id: a\n", [(3, 1, "Y004")], "tabs"),
+        ("title: 'not closed\n", [(2, 1, "Y004")], "never closed"),
+        ("", [(1, 1, "Y003")], "empty"),
+        ("# only a comment\n", [(1, 1, "Y003")], "empty"),
+        ("- a\n- list\n", [(1, 1, "S003")], "not a list"),
+        ("just text\n", [(1, 1, "S003")], 'not "just text"'),
+        ("version: 1\n---\nversion: 1\n", [(2, 1, "Y006")], "second YAML document"),
+        ("version: !!int 1\n", [(1, 10, "Y006")], "tags"),
+        ("base: &b {id: x}\n<<: *b\n", [(2, 1, "Y006")], "merge keys"),
+        ("version: 1\nid: *nothing\n", [(2, 5, "Y004")], "no anchor"),
+        ("version: 1\nstages: {a: 1}\n", None, "should be a list"),
+        ("version: 1\nid: x\ntitle: [a, b]\nstages: [{id: s, name: S}]\n", [(3, 8, "S003")], "should be text, not a list"),
+        ("version: 1\nid: Not An Id\ntitle: t\nstages: [{id: s, name: S}]\n", [(2, 5, "S004")], '"not-an-id"'),
+        ("version: 1\nid: x\ntitle:\nstages: [{id: s, name: S}]\n", [(3, 7, "S003")], "has no value"),
+        ("version: 1\nid: x\ntitle: t\nstages: []\n", [(4, 9, "S004")], "at least 1"),
+    ],
+)
+def test_broken_files_are_located(tmp_path, text, expected, words):
+    path = write(tmp_path, "bad.journey.yaml", text)
+    code, records = problems(str(path))
+    assert code == 1
+    if expected is not None:
+        assert set(expected) <= set(where(records)), records
+    assert any(words in (p["message"] + " " + (p["hint"] or "")) for p in records), records
+
+
+def test_binary_file(tmp_path):
+    path = write(tmp_path, "bin.journey.yaml", b"version: 1\n\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    code, records = problems(str(path))
+    assert (code, where(records)) == (1, [(4, 1, "Y001")])
+    assert "binary" in records[0]["message"]
+
+
+def test_not_utf8(tmp_path):
+    path = write(tmp_path, "latin.journey.yaml", "version: 1\nid: x\ntitle: Caf\xe9\n".encode("latin-1"))
+    code, records = problems(str(path))
+    assert (code, where(records)) == (1, [(3, 11, "Y001")])
+    assert "not UTF-8" in records[0]["message"] and "0xE9" in records[0]["message"]
+
+
+def test_utf16(tmp_path):
+    path = write(tmp_path, "wide.journey.yaml", MINIMAL.encode("utf-16"))
+    code, records = problems(str(path))
+    assert code == 1 and "UTF-16" in records[0]["message"]
+
+
+def test_utf8_bom_is_fine(tmp_path):
+    path = write(tmp_path, "bom.journey.yaml", "\ufeff" + MINIMAL)
+    assert problems(str(path)) == (0, [])
+
+
+def test_control_characters(tmp_path):
+    path = write(tmp_path, "ctl.journey.yaml", MINIMAL.replace("Sees an ad", "Sees \x07 an ad"))
+    code, records = problems(str(path))
+    assert (code, where(records)) == (1, [(9, 16, "Y004")])
+    assert "U+0007" in records[0]["message"]
+
+
+def test_billion_laughs_fails_fast(tmp_path):
+    path = write(tmp_path, "bomb.journey.yaml", BILLION_LAUGHS)
+    started = time.monotonic()
+    code, records = problems(str(path))
+    assert time.monotonic() - started < 10
+    assert code == 1
+    assert [p["code"] for p in records] == ["Y006"]
+    assert "aliases expand" in records[0]["message"]
+
+
+def test_small_aliases_are_allowed(tmp_path):
+    text = MINIMAL + "    pain_points: &pains [slow, confusing]\n    opportunities: *pains\n"
+    path = write(tmp_path, "alias.journey.yaml", text)
+    assert problems(str(path)) == (0, [])
+
+
+@pytest.mark.parametrize("depth", [100, 200_000])
+def test_deep_nesting(tmp_path, depth):
+    path = write(tmp_path, "deep.journey.yaml", "version: 1\nid: " + "[" * depth + "]" * depth + "\n")
+    code, records = problems(str(path))
+    assert (code, [p["code"] for p in records]) == (1, ["Y006"])
+    assert "nested more than 64 levels" in records[0]["message"]
+
+
+def test_huge_file_is_refused_quickly(tmp_path):
+    filler = "# " + "x" * 98 + "\n"
+    path = write(tmp_path, "huge.journey.yaml", MINIMAL + filler * 300_000)  # 30 MB
+    started = time.monotonic()
+    code, records = problems(str(path))
+    assert time.monotonic() - started < 10
+    assert (code, where(records)) == (1, [(1, 1, "Y002")])
+
+
+def test_large_valid_file_is_read(tmp_path):
+    touchpoints = "".join(f"  - id: t{i}\n    name: Step {i}\n    stage: awareness\n    next: [t{i + 1}]\n" for i in range(3000))
+    touchpoints += "  - id: t3000\n    name: Last\n    stage: awareness\n    end: true\n"
+    path = write(tmp_path, "big.journey.yaml", MINIMAL.split("touchpoints:")[0] + "touchpoints:\n" + touchpoints)
+    assert problems(str(path)) == (0, [])
+
+
+def test_hostile_text_is_just_text(tmp_path):
+    hostile = "\"<script>alert(1)</script> \\\" }; node [label=x] // \\u202e \\u0000\""
+    text = MINIMAL.replace("name: Sees an ad", f"name: {hostile}")
+    path = write(tmp_path, "hostile.journey.yaml", text)
+    assert problems(str(path)) == (0, [])
+
+
+def test_unreadable_file_is_an_io_error(tmp_path):
+    path = write(tmp_path, "locked.journey.yaml", MINIMAL)
+    path.chmod(0)
+    try:
+        with open(path, "rb"):
+            pytest.skip("running with permissions that read any file")
+    except PermissionError:
+        pass
+    result = run("validate", str(path))
+    assert result.returncode == 2
+    assert "cannot read" in result.err
