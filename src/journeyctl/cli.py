@@ -125,6 +125,70 @@ def schema(
     raise typer.Exit(run(kind.value, output))
 
 
+class RenderFormat(str, Enum):
+    svg = "svg"
+    png = "png"
+    pdf = "pdf"
+    dot = "dot"
+    html = "html"
+
+
+class View(str, Enum):
+    flow = "flow"
+    blueprint = "blueprint"
+
+
+class Engine(str, Enum):
+    graphviz_pure = "graphviz-pure"
+    dot = "dot"
+
+
+@app.command()
+def render(
+    paths: PathsArg = None,
+    output_format: Annotated[
+        Optional[RenderFormat],
+        typer.Option("--format", "-f", help="svg, png, pdf (needs Graphviz's dot), dot (the Graphviz source) or html. Default: from the -o file's extension, else svg.", show_default=False),
+    ] = None,
+    output: Annotated[
+        Optional[str],
+        typer.Option("--output", "-o", help="A file for one journey, a folder for several, or - for standard output. Default: the folder out/.", show_default=False),
+    ] = None,
+    view: Annotated[View, typer.Option("--view", help="flow: stages left to right with the arrows between touchpoints; blueprint: a service blueprint with lanes.")] = View.flow,
+    persona: Annotated[Optional[str], typer.Option("--persona", help="Draw the journey as this persona (an id) lives it.", show_default=False)] = None,
+    engine: Annotated[
+        Optional[Engine],
+        typer.Option("--engine", help="Layout engine: graphviz-pure (installed with journeyctl) or dot (a system Graphviz). Default: $JOURNEYCTL_ENGINE, else graphviz-pure (dot for PDF).", show_default=False),
+    ] = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=1, help="Stop the layout engine after this many seconds.")] = 120.0,
+    templates: Annotated[Optional[Path], typer.Option("--templates", help="HTML only: a folder of templates that replace the built-in ones.", show_default=False)] = None,
+    color: ColorOpt = Color.auto,
+) -> None:
+    """Draw journeys as diagrams: SVG, PNG, PDF, Graphviz DOT or an HTML page.
+
+    Files are checked first; a journey with errors is not drawn, and its errors
+    are reported as `validate` reports them. Library files are skipped.
+    Each file written is printed on its own line.
+
+    Exit codes: 0 all drawn, 1 a file has errors, 2 usage error, I/O error or no
+    layout engine, 3 the layout engine failed or internal error.
+
+    **Examples**
+
+        journeyctl render examples/retail.journey.yaml -o retail.svg
+
+        journeyctl render examples/ --format png -o diagrams/
+
+        journeyctl render map.journey.yaml --view blueprint --persona maya -o maya.pdf
+
+        journeyctl render map.journey.yaml --format dot -o - | dot -Tsvg > map.svg
+    """
+    from journeyctl.commands.render import Options, run
+
+    options = Options(view.value, persona, engine.value if engine else None, timeout, templates)
+    raise typer.Exit(run(paths or ["."], output, output_format.value if output_format else None, options, color.value))
+
+
 def main() -> None:
     """Entry point: run the app, and turn any unexpected failure into a plain message."""
     try:

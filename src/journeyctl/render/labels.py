@@ -85,7 +85,7 @@ def header(view: Perspective, view_name: str) -> Html:
     journey = view.journey
     subtitle = f"{view_name} view"
     if view.persona is not None:
-        subtitle += f" · as {view.persona.name} lives it"
+        subtitle += f" · persona: {view.persona.name}"
     if journey.status:
         subtitle += f" · {journey.status}"
     swatches = "".join(

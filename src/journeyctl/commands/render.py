@@ -1,0 +1,240 @@
+"""``journeyctl render``: check journey files, then draw each valid journey.
+
+Formats are looked up in ``BACKENDS``: each names its file extension and the
+function that turns one journey into bytes; HTML also has a "site" function for
+many journeys at once (an index and a page each). Adding a format is one entry.
+
+Outputs (documented in docs/render.md):
+
+* ``-o FILE``: one journey, written to FILE; with no ``--format``, FILE's
+  extension picks the format.
+* ``-o DIR`` (an existing folder, a path ending in ``/``, or any path when
+  there are several journeys): one file per journey, named
+  ``<file name>-<view>[-<persona>].<ext>`` (``<file name>.html`` for HTML).
+* ``-o -``: one journey, to standard output.
+* no ``-o``: as ``-o out/``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from journeyctl.atomic import write_bytes
+from journeyctl.checker import Document, Report, check
+from journeyctl.commands.validate import use_color
+from journeyctl.reporters import reporter_class
+from journeyctl.sources import SUFFIXES
+
+DEFAULT_DIR = "out"
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+@dataclass(frozen=True)
+class Options:
+    view: str
+    persona: str | None
+    engine: str | None
+    timeout: float
+    templates: Path | None
+
+
+class Refused(Exception):
+    """A run that cannot go on, with a message for people and an exit code."""
+
+    def __init__(self, message: str, exit_code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def _image(output_format: str) -> Callable[[Document, Options], bytes]:
+    def draw(doc: Document, options: Options) -> bytes:
+        from journeyctl.render import render
+
+        return render(doc.journey, output_format, view=options.view, persona=options.persona, engine=options.engine, timeout=options.timeout)
+
+    return draw
+
+
+def _html_module():
+    try:
+        return importlib.import_module("journeyctl.render.html")
+    except ModuleNotFoundError as error:
+        if error.name != "journeyctl.render.html":
+            raise
+        raise Refused("HTML output is not available in this version of journeyctl; use --format svg, png, pdf or dot") from None
+
+
+def _html_page(doc: Document, options: Options) -> bytes:
+    html = _html_module()
+    from journeyctl.render import flow_svg
+
+    svg = flow_svg(doc.journey, persona=options.persona, engine=options.engine)
+    page = html.render_html(doc.journey, persona=options.persona, templates=options.templates, flow_svg=svg)
+    return page.encode("utf-8")
+
+
+def _html_site(documents: list[Document], out_dir: Path, options: Options) -> list[Path]:
+    if options.persona is not None:
+        raise Refused("--persona draws one journey page; give one journey and -o FILE.html, or leave out --persona")
+    return _html_module().render_site(documents, out_dir, templates=options.templates)
+
+
+@dataclass(frozen=True)
+class Backend:
+    extension: str
+    draw: Callable[[Document, Options], bytes]
+    engine: bool = False  # needs the layout engine
+    site: Callable[[list[Document], Path, Options], list[Path]] | None = None  # many journeys into one folder
+    per_view: bool = True  # the file name says the view
+    ready: Callable[[], object] | None = None  # raises Refused when the backend cannot run here
+
+
+BACKENDS: dict[str, Backend] = {
+    "svg": Backend("svg", _image("svg"), engine=True),
+    "png": Backend("png", _image("png"), engine=True),
+    "pdf": Backend("pdf", _image("pdf"), engine=True),
+    "dot": Backend("dot", _image("dot")),
+    "html": Backend("html", _html_page, engine=True, site=_html_site, per_view=False, ready=_html_module),
+}
+
+
+def format_for(output: str | None, requested: str | None) -> str:
+    """The format asked for, else the one the output file's extension names, else SVG."""
+    if requested:
+        return requested
+    if output and output != "-" and not _is_folder(output):
+        extension = Path(output).suffix.lower().lstrip(".")
+        for name, backend in BACKENDS.items():
+            if extension == backend.extension:
+                return name
+    return "svg"
+
+
+def _is_folder(output: str) -> bool:
+    return output.endswith(("/", os.sep)) or Path(output).is_dir()
+
+
+def base_name(doc: Document) -> str:
+    if doc.file is None:
+        return doc.journey.id
+    name = doc.file.name
+    for suffix in (*SUFFIXES, ".yaml", ".yml"):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def file_name(doc: Document, backend: Backend, options: Options) -> str:
+    parts = [base_name(doc)]
+    if backend.per_view:
+        parts.append(options.view)
+    if options.persona:
+        parts.append(options.persona)
+    return "-".join(parts) + "." + backend.extension
+
+
+def plan(journeys: list[Document], output: str | None, backend: Backend, options: Options) -> tuple[str, Path | None, dict[str, Path]]:
+    """Where each journey goes: ("stdout" | "file" | "folder" | "site", folder, {doc path: file})."""
+    output = output or DEFAULT_DIR + "/"
+    if output == "-":
+        if len(journeys) > 1:
+            raise Refused(f"-o - writes one journey to standard output, and the inputs hold {len(journeys)}; give a folder with -o")
+        return "stdout", None, {}
+    if not _is_folder(output) and len(journeys) == 1:
+        return "file", None, {journeys[0].path: Path(output)}
+    folder = Path(output)
+    if not _is_folder(output) and folder.suffix.lower().lstrip(".") in {b.extension for b in BACKENDS.values()}:
+        raise Refused(f"{output} names one file, and the inputs hold {len(journeys)} journeys; give a folder with -o")
+    if folder.exists() and not folder.is_dir():
+        raise Refused(f"{output} is a file; to draw {len(journeys)} journeys, give a folder with -o")
+    if backend.site is not None:
+        return "site", folder, {}
+    targets: dict[str, Path] = {}
+    taken: dict[Path, str] = {}
+    for doc in journeys:
+        target = folder / file_name(doc, backend, options)
+        if target in taken:
+            raise Refused(f"{taken[target]} and {doc.path} would both be drawn to {target}; render them separately, each with its own -o")
+        taken[target] = doc.path
+        targets[doc.path] = target
+    return "folder", folder, targets
+
+
+def _check_inputs_untouched(targets: dict[str, Path], documents: list[Document]) -> None:
+    inputs = {doc.file for doc in documents if doc.file is not None}
+    for target in targets.values():
+        if target.resolve() in inputs:
+            raise Refused(f"{target} is one of the input files; journeyctl never overwrites its inputs: choose another -o")
+
+
+def _say(message: str) -> None:
+    sys.stderr.write(f"journeyctl: {message}\n")
+
+
+def run(paths: list[str], output: str | None, requested_format: str | None, options: Options, color: str) -> int:
+    report = check(paths)
+    if report.problems:
+        problems_only = Report(report.documents, [])
+        reporter_class("text")(sys.stderr, sys.stderr, color=use_color(color, sys.stderr)).report(problems_only)
+    for message in report.usage_errors:
+        _say(message)
+    if report.usage_errors:
+        return EXIT_USAGE
+    journeys = [doc for doc in report.documents if doc.kind == "journey" and doc.journey is not None]
+    invalid = [doc for doc in report.documents if not doc.valid]
+    status = EXIT_INVALID if invalid else EXIT_OK
+    if not journeys:
+        if invalid:
+            return EXIT_INVALID
+        _say("no journey to draw: the inputs hold only library files (kind: library)")
+        return EXIT_USAGE
+
+    from journeyctl.render import EngineError, UnknownPersona
+    from journeyctl.render.engine import choose
+
+    output_format = format_for(output, requested_format)
+    backend = BACKENDS[output_format]
+    try:
+        if backend.ready is not None:
+            backend.ready()
+        if backend.engine:
+            choose(options.engine, "svg" if output_format == "html" else output_format)
+        mode, folder, targets = plan(journeys, output, backend, options)
+        _check_inputs_untouched(targets, report.documents)
+        if mode == "site":
+            for path in backend.site(journeys, folder, options):
+                print(path)
+            return status
+    except (Refused, EngineError) as error:
+        _say(str(error))
+        return max(status, error.exit_code)
+
+    for doc in journeys:
+        try:
+            data = backend.draw(doc, options)
+        except UnknownPersona as error:
+            _say(f"{doc.path}: {error}")
+            status = max(status, EXIT_USAGE)
+            continue
+        except (Refused, EngineError) as error:
+            _say(f"{doc.path}: {error}")
+            status = max(status, error.exit_code)
+            continue
+        if mode == "stdout":
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+            continue
+        target = targets[doc.path]
+        try:
+            write_bytes(target, data)
+        except OSError as error:
+            _say(f"cannot write {target}: {error.strerror or error}")
+            status = max(status, EXIT_USAGE)
+            continue
+        print(target)
+    return status

@@ -1,0 +1,61 @@
+"""Drawing journeys: DOT source for Graphviz, then SVG, PNG or PDF from the layout engine.
+
+The public functions take a validated ``Journey`` (``checker.check`` gives one
+per valid file, with imported personas and channels merged in):
+
+    dot_source(journey, view="flow", persona=None) -> str
+    render(journey, "svg", view="flow", persona=None, engine=None) -> bytes
+    flow_svg(journey, persona=None, engine=None) -> str   # an <svg> element for HTML pages
+
+``persona`` is a persona id: the journey as that persona lives it. ``engine``
+is "graphviz-pure", "dot" or None for the usual choice (see ``engine``).
+They raise ``UnknownPersona`` for a persona the journey does not have and
+``EngineError`` when the layout engine is missing or fails; both carry a
+message for people.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from journeyctl.render import blueprint, flow
+from journeyctl.render.engine import TIMEOUT, EngineError, choose
+from journeyctl.render.perspective import UnknownPersona, perspective
+from journeyctl.render.svg import finish, inline
+
+if TYPE_CHECKING:
+    from journeyctl.model import Journey
+
+VIEWS = {flow.VIEW: flow.build, blueprint.VIEW: blueprint.build}
+IMAGE_FORMATS = ("svg", "png", "pdf")
+
+__all__ = ["VIEWS", "EngineError", "UnknownPersona", "dot_source", "flow_svg", "render"]
+
+
+def dot_source(journey: Journey, view: str = "flow", persona: str | None = None) -> str:
+    """The DOT source of one view of the journey: the same journey always gives the same text."""
+    return VIEWS[view](perspective(journey, persona)).source()
+
+
+def render(
+    journey: Journey,
+    output_format: str,
+    *,
+    view: str = "flow",
+    persona: str | None = None,
+    engine: str | None = None,
+    timeout: float = TIMEOUT,
+) -> bytes:
+    """The journey drawn as ``output_format``: dot, svg, png or pdf."""
+    source = dot_source(journey, view, persona)
+    if output_format == "dot":
+        return source.encode("utf-8")
+    if output_format not in IMAGE_FORMATS:
+        raise ValueError(f"not an image format: {output_format}")
+    data = choose(engine, output_format).run(source, output_format, timeout)
+    return finish(data) if output_format == "svg" else data
+
+
+def flow_svg(journey: Journey, *, persona: str | None = None, engine: str | None = None, view: str = "flow") -> str:
+    """The flow view (or ``view``) as an ``<svg>`` element, without XML prolog, to embed in HTML."""
+    return inline(render(journey, "svg", view=view, persona=persona, engine=engine))

@@ -1,0 +1,126 @@
+"""Finding and running the Graphviz layout engine.
+
+Two engines read the DOT source we write:
+
+* ``graphviz-pure`` (the default): a Rust port of Graphviz 16.1 installed by
+  pip with journeyctl, as a program of that name. It writes SVG and PNG, the
+  same bytes on every machine, and needs no system package.
+* ``dot``: the Graphviz of the system (Debian's package ``graphviz``, Homebrew's
+  ``graphviz``...). The only way to PDF.
+
+The choice is ``--engine``, else the ``JOURNEYCTL_ENGINE`` environment variable,
+else ``graphviz-pure`` (``dot`` for PDF). A program is looked for first next to
+the running Python (the virtual environment's ``bin``), then on ``PATH``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+from dataclasses import dataclass
+from pathlib import Path
+
+ENV = "JOURNEYCTL_ENGINE"
+DEFAULT = "graphviz-pure"
+TIMEOUT = 120.0
+
+INSTALL_PURE = "pip install graphviz-pure (it comes with journeyctl: reinstalling journeyctl brings it back)"
+INSTALL_DOT = "apt-get install graphviz on Debian and Ubuntu, brew install graphviz on macOS, or see https://graphviz.org/download/"
+
+
+@dataclass(frozen=True)
+class EngineKind:
+    name: str
+    program: str
+    formats: frozenset[str]
+    install: str
+
+
+ENGINES: dict[str, EngineKind] = {
+    "graphviz-pure": EngineKind("graphviz-pure", "graphviz-pure", frozenset({"svg", "png"}), INSTALL_PURE),
+    "dot": EngineKind("dot", "dot", frozenset({"svg", "png", "pdf"}), INSTALL_DOT),
+}
+
+
+class EngineError(Exception):
+    """The engine cannot be used or did not finish; the message is for people."""
+
+    def __init__(self, message: str, exit_code: int = 2) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+@dataclass(frozen=True)
+class Engine:
+    kind: EngineKind
+    path: str
+
+    def run(self, source: str, output_format: str, timeout: float = TIMEOUT) -> bytes:
+        """The engine's output for ``source`` in ``output_format`` (svg, png or pdf)."""
+        command = [self.path, "-Kdot", f"-T{output_format}"]
+        try:
+            done = subprocess.run(command, input=source.encode("utf-8"), capture_output=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired:
+            raise EngineError(
+                f"the layout engine ({self.kind.name}) took more than {timeout:g} seconds and was stopped; "
+                "give it longer with --timeout, or draw fewer touchpoints (--persona)"
+            ) from None
+        except OSError as error:
+            raise EngineError(f"cannot run the layout engine {self.path}: {error.strerror or error}") from None
+        if done.returncode != 0 or not done.stdout:
+            raise EngineError(f"the layout engine ({self.kind.name}) failed: {_reason(done)}", exit_code=3)
+        return done.stdout
+
+
+def _reason(done: subprocess.CompletedProcess) -> str:
+    lines = [line.strip() for line in done.stderr.decode("utf-8", errors="replace").splitlines()]
+    errors = [line for line in lines if line and not line.lower().startswith("warning")]
+    if done.returncode < 0:
+        return f"it was stopped by signal {-done.returncode}" + (f" ({errors[0]})" if errors else "")
+    if errors:
+        return "; ".join(errors[:3]) + (" …" if len(errors) > 3 else "")
+    return f"it exited with status {done.returncode} and wrote nothing"
+
+
+def search_dirs() -> list[str]:
+    """Where to look before PATH: the running Python's scripts folder (a venv's bin)."""
+    dirs = []
+    for folder in (sysconfig.get_path("scripts"), str(Path(sys.executable).parent)):
+        if folder and folder not in dirs:
+            dirs.append(folder)
+    return dirs
+
+
+def locate(program: str) -> str | None:
+    for folder in search_dirs():
+        found = shutil.which(program, path=folder)
+        if found:
+            return found
+    return shutil.which(program)
+
+
+def choose(requested: str | None, output_format: str) -> Engine:
+    """The engine for ``output_format``: from ``--engine``, else the environment, else the default."""
+    source = "--engine"
+    name = requested
+    if not name:
+        name, source = os.environ.get(ENV, "").strip(), ENV
+    if not name:
+        name, source = ("dot" if output_format == "pdf" else DEFAULT), ""
+    kind = ENGINES.get(name)
+    if kind is None:
+        choices = " or ".join(sorted(ENGINES))
+        raise EngineError(f'unknown layout engine "{name}" (from {source}); choose {choices}')
+    if output_format not in kind.formats:
+        raise EngineError(
+            f"{kind.name} cannot write {output_format.upper()}; use --engine dot (Graphviz: {INSTALL_DOT}), "
+            "or ask for svg or png"
+        )
+    path = locate(kind.program)
+    if path is None:
+        why = "PDF needs Graphviz's dot program, which " if output_format == "pdf" and kind.name == "dot" else f"the layout engine {kind.program} "
+        raise EngineError(f"{why}is not installed here (looked next to {sys.executable} and on PATH); install it: {kind.install}")
+    return Engine(kind, path)
