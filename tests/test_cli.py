@@ -18,12 +18,12 @@ def test_version():
 
 
 def test_python_dash_m_and_console_script_agree():
-    import shutil
     import subprocess
+    import sys
+    from pathlib import Path
 
-    script = shutil.which("journeyctl")
-    if script is None:
-        pytest.skip("the console script is not on PATH")
+    script = Path(sys.executable).parent / "journeyctl"
+    assert script.exists(), "the console script is installed beside the interpreter"
     assert subprocess.run([script, "--version"], capture_output=True, text=True).stdout == f"journeyctl {__version__}\n"
 
 
