@@ -32,6 +32,14 @@ CODES: dict[str, tuple[str, str]] = {
 }
 
 
+def register(code: str, name: str, summary: str) -> None:
+    """Add a code to the catalogue; the linter registers its rules here."""
+    known = CODES.get(code)
+    if known is not None and known[0] != name:
+        raise ValueError(f"the code {code} is already {known[0]}")
+    CODES[code] = (name, summary)
+
+
 class Span(NamedTuple):
     """A stretch of a file, 1-based; ``end_column`` is one past the last character."""
 
