@@ -206,3 +206,12 @@ def test_inputs_are_never_modified(tmp_path):
 def test_output_is_deterministic(tmp_path):
     path = write(tmp_path, "broken.journey.yaml", BROKEN)
     assert run("validate", str(path)).out == run("validate", str(path)).out
+
+
+def test_extension_keys_are_allowed_everywhere(tmp_path):
+    text = MINIMAL.replace("title: A minimal journey", "title: A minimal journey\nx-jira: CX-123")
+    text = text.replace("stage: awareness", "stage: awareness\n    x-metrics: {visits: [1, 2]}")
+    path = write(tmp_path, "ext.journey.yaml", text)
+    assert problems(str(path)) == (0, [])
+    code, records = problems("-", input=MINIMAL + "    y-metrics: 1\n")
+    assert (code, [(p["code"], p["message"]) for p in records]) == (1, [("S001", 'unknown key "y-metrics" in the touchpoint "sees-ad"')])

@@ -21,6 +21,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -91,8 +92,28 @@ Score = Annotated[
 ]
 
 
+EXTENSION_PREFIX = "x-"
+
+
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    """Unknown keys are errors, except extension keys starting with ``x-``, which are left alone.
+
+    Extension keys let a team keep its own data in a journey (``x-jira: CX-123``)
+    without waiting for the format to grow a field for it.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        json_schema_extra={"patternProperties": {"^x-": {"description": "An extension: your own data, ignored by journeyctl."}}},
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_extensions(cls, data: object) -> object:
+        if isinstance(data, dict) and any(isinstance(key, str) and key.startswith(EXTENSION_PREFIX) for key in data):
+            return {key: value for key, value in data.items() if not (isinstance(key, str) and key.startswith(EXTENSION_PREFIX))}
+        return data
 
 
 class Persona(Strict):
