@@ -9,9 +9,14 @@ Layout choices, kept here so they are easy to find:
 * Arrows that go back (to an earlier stage, or to an earlier touchpoint of the
   same stage) do not pull the layout (``constraint=false``): retries and loops
   are drawn without turning the map around.
-* Arrow words are labels on small maps. Past ``LABEL_LIMIT`` touchpoints they
-  become ``xlabel``s, placed after the layout instead of taking part in it:
-  edge labels are what makes the layout slow on big maps (see docs/performance.md).
+* Big maps (more than ``BIG`` touchpoints) are drawn differently, to stay
+  readable and quick to lay out:
+  - arrow words become ``xlabel``s, placed after the layout instead of taking
+    part in it (edge labels are the costly part of a layout, see
+    docs/performance.md);
+  - a stage with more than ``COLUMN`` touchpoints is folded into columns of
+    ``COLUMN``, in file order, read top to bottom then left to right. Without
+    this, a chain of 500 steps is one row some 100,000 pixels long.
 """
 
 from __future__ import annotations
@@ -22,7 +27,8 @@ from journeyctl.render.labels import header, link_label, stage_label, step_label
 from journeyctl.render.perspective import Perspective, Step
 
 VIEW = "flow"
-LABEL_LIMIT = 150
+BIG = 150
+COLUMN = 8
 
 
 def node_attributes(step: Step, view_name: str) -> dict:
@@ -77,7 +83,8 @@ def base_graph(view: Perspective, view_name: str, **layout) -> Graph:
 
 def build(view: Perspective) -> Graph:
     graph = base_graph(view, VIEW, rankdir="LR", nodesep=0.3, ranksep=0.4)
-    many = len(view.steps) > LABEL_LIMIT
+    big = len(view.steps) > BIG
+    folded = {i for i, steps in view.by_stage.items() if big and len(steps) > COLUMN}
 
     if view.entry is not None:
         graph.node("start", id=f"{VIEW}-start", shape="circle", width=0.2, height=0.2, fixedsize="true", label="", style="filled", fillcolor=palette.INK, color=palette.INK)
@@ -100,33 +107,75 @@ def build(view: Perspective) -> Graph:
             cluster.node(f"e{index}", id=f"{VIEW}-stage-{stage.id}-empty", label="(no touchpoints)", shape="plain", style="", fontsize=9, fontcolor=palette.MUTED)
         for step in steps:
             cluster.node(step.node, **node_attributes(step, VIEW))
+        if index in folded:
+            _fold(cluster, steps)
 
-    _gates(graph, view)
+    _gates(graph, view, folded)
 
     for number, link in enumerate(view.links):
         attrs: dict = {"id": f"{VIEW}-link-{number}"}
         words = link_label(link)
         if words is not None:
-            attrs["xlabel" if many else "label"] = words
+            attrs["xlabel" if big else "label"] = words
         if link.condition:
             attrs["style"] = "dashed"
-        if link.backward:
+        tail, head = link.tail.node, link.head.node
+        if link.tail.stage_index == link.head.stage_index and link.tail.stage_index in folded:
             attrs["constraint"] = "false"
-        graph.edge(link.tail.node, link.head.node, **attrs)
+            if not link.backward:
+                # Written upwards like the column's own order, drawn pointing forward.
+                tail, head = head, tail
+                attrs["dir"] = "back"
+        elif link.backward:
+            attrs["constraint"] = "false"
+        elif folded and link.tail.stage_index != link.head.stage_index:
+            # The gates order the stages; arrows between them would undo the columns' order.
+            attrs["constraint"] = "false"
+        graph.edge(tail, head, **attrs)
     return graph
 
 
-def _gates(graph: Graph, view: Perspective) -> None:
-    """Invisible edges that keep every stage to the right of the one before it."""
-    forward_out = {link.tail.node for link in view.links if not link.backward and link.head.stage_index == link.tail.stage_index}
-    forward_in = {link.head.node for link in view.links if not link.backward and link.head.stage_index == link.tail.stage_index}
-    names = [[step.node for step in view.by_stage.get(i, [])] or [f"e{i}"] for i in range(len(view.stages))]
+def _fold(cluster: Graph, steps: list[Step]) -> None:
+    """Columns of COLUMN steps: each column one rank, ordered top to bottom, each left of the next."""
+    columns = [steps[start : start + COLUMN] for start in range(0, len(steps), COLUMN)]
+    for column in columns:
+        cluster.same_rank([step.node for step in column])
+        # Flat edges order a rank; in a left-to-right layout the order runs upwards.
+        for upper, lower in zip(column, column[1:]):
+            cluster.edge(lower.node, upper.node, style="invis")
+    for left, right in zip(columns, columns[1:]):
+        cluster.edge(left[0].node, right[0].node, style="invis", weight=10)
+
+
+def _gates(graph: Graph, view: Perspective, folded: set[int]) -> None:
+    """Invisible edges that keep every stage to the right of the one before it.
+
+    A gate node between two stages follows each step that ends its stage (no
+    forward arrow inside the stage) and precedes each step that starts the next.
+    In a folded stage, the last column ends it and the first column starts it.
+    """
+    inside = [link for link in view.links if not link.backward and link.head.stage_index == link.tail.stage_index and link.tail.stage_index not in folded]
+    has_next = {link.tail.node for link in inside}
+    has_previous = {link.head.node for link in inside}
+    firsts: list[list[str]] = []
+    lasts: list[list[str]] = []
+    for index in range(len(view.stages)):
+        names = [step.node for step in view.by_stage.get(index, [])] or [f"e{index}"]
+        if index in folded:
+            firsts.append(names[:COLUMN])
+            lasts.append(names[(len(names) - 1) // COLUMN * COLUMN :])
+        else:
+            firsts.append([n for n in names if n not in has_previous])
+            lasts.append([n for n in names if n not in has_next])
     for index in range(len(view.stages) - 1):
+        if index in folded and index + 1 in folded:
+            # Two folded stages: the tops of their columns form one straight row.
+            graph.edge(lasts[index][0], firsts[index + 1][0], style="invis", weight=10)
+            continue
         gate = f"g{index}"
         graph.node(gate, shape="point", style="invis", width=0, height=0, label="")
-        for node in names[index]:
-            if node not in forward_out:
-                graph.edge(node, gate, style="invis", weight=0)
-        for node in names[index + 1]:
-            if node not in forward_in:
-                graph.edge(gate, node, style="invis", weight=0)
+        # Folded stages line up by the tops of their columns, not in a staircase.
+        for number, node in enumerate(lasts[index]):
+            graph.edge(node, gate, style="invis", weight=10 if number == 0 and index in folded else 0)
+        for number, node in enumerate(firsts[index + 1]):
+            graph.edge(gate, node, style="invis", weight=10 if number == 0 and index + 1 in folded else 0)

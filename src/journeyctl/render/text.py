@@ -42,6 +42,8 @@ def char_width(char: str) -> int:
 
 
 def text_width(text: str) -> int:
+    if text.isascii():
+        return len(text)
     return sum(char_width(char) for char in text)
 
 
