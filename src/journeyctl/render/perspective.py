@@ -5,7 +5,7 @@ through (those whose ``personas`` list is empty apply to everyone), takes each
 touchpoint's feeling for that persona (``emotion.by_persona`` wins over the
 general score), and reconnects the flow around the steps the persona skips: when
 A leads to B and B is not for this persona, A leads straight to whatever kept
-touchpoints B leads to.
+touchpoints B leads to (one plain arrow, unless A already leads there).
 
 Everything is in file order, and node names (``n0``, ``n1``...) are generated
 here from positions, so the same journey always gives the same drawing.
@@ -140,14 +140,25 @@ def perspective(journey: Journey, persona_id: str | None = None) -> Perspective:
 
     links: list[Link] = []
     seen_links: set[tuple] = set()
+    linked: set[tuple[str, str]] = set()
     for step in steps.values():
         for flow in step.touchpoint.next:
-            for head_id, skips in reached(flow.to):
-                key = (step.node, head_id, flow.label, flow.condition)
-                if key in seen_links:
-                    continue
-                seen_links.add(key)
-                links.append(Link(step, steps[head_id], flow.label, flow.condition, skips))
+            if flow.to in steps:
+                key = (step.node, flow.to, flow.label, flow.condition)
+                if key not in seen_links:
+                    seen_links.add(key)
+                    linked.add((step.node, flow.to))
+                    links.append(Link(step, steps[flow.to], flow.label, flow.condition, False))
+    # Around skipped touchpoints: one plain arrow, unless the two are linked already.
+    # The skipped arrow's words described the step the persona does not take.
+    for step in steps.values():
+        for flow in step.touchpoint.next:
+            if flow.to in steps:
+                continue
+            for head_id, _ in reached(flow.to):
+                if (step.node, head_id) not in linked:
+                    linked.add((step.node, head_id))
+                    links.append(Link(step, steps[head_id], None, None, True))
 
     ordered = list(steps.values())
     entry = None

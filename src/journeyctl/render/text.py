@@ -8,7 +8,8 @@ Every piece of text a user wrote reaches the DOT source through this module:
 * ``wrap`` breaks text into lines of about ``width`` columns, counting wide
   (East Asian) characters as two, cutting words too long for a line, and ending
   with "…" when the text needs more than ``max_lines``;
-* ``html`` escapes text for an HTML-like label (``&``, ``<``, ``>``, quotes);
+* ``html`` escapes text for an HTML-like label (``&``, ``<``, ``>``, quotes,
+  and backslashes, which Graphviz reads as escapes even there);
 * ``quoted`` makes a double-quoted DOT string that Graphviz reads back as the
   same characters: quotes and backslashes are escaped, so no text can close the
   string, start an attribute or a statement, or become an escape such as ``\\N``.
@@ -93,9 +94,14 @@ def wrap(text: str, width: int, max_lines: int) -> list[str]:
 
 
 def html(text: str) -> str:
-    """Text for an HTML-like label: markup characters become entities."""
+    """Text for an HTML-like label: markup characters become entities.
+
+    Graphviz still expands ``\\N`` (the node's name) and friends inside HTML-like
+    labels, after reading entities, so backslashes are doubled as in ``quoted``.
+    """
     return (
         clean(text)
+        .replace("\\", "\\\\")
         .replace("&", "&amp;")
         .replace("<", "&lt;")
         .replace(">", "&gt;")
