@@ -74,14 +74,20 @@ def _html_page(doc: Document, options: Options) -> bytes:
     from journeyctl.render import flow_svg
 
     svg = flow_svg(doc.journey, persona=options.persona, engine=options.engine)
-    page = html.render_html(doc.journey, persona=options.persona, templates=options.templates, flow_svg=svg)
+    try:
+        page = html.render_html(doc.journey, persona=options.persona, templates=options.templates, flow_svg=svg)
+    except html.TemplateError as error:
+        raise Refused(str(error)) from None
     return page.encode("utf-8")
 
 
 def _html_site(documents: list[Document], out_dir: Path, options: Options) -> list[Path]:
-    if options.persona is not None:
-        raise Refused("--persona draws one journey page; give one journey and -o FILE.html, or leave out --persona")
-    return _html_module().render_site(documents, out_dir, templates=options.templates)
+    """Every file checked goes to the site: its index shows invalid files and libraries too."""
+    html = _html_module()
+    try:
+        return html.render_site(documents, out_dir, templates=options.templates, persona=options.persona, engine=options.engine)
+    except html.TemplateError as error:
+        raise Refused(str(error)) from None
 
 
 @dataclass(frozen=True)
@@ -207,7 +213,7 @@ def run(paths: list[str], output: str | None, requested_format: str | None, opti
         mode, folder, targets = plan(journeys, output, backend, options)
         _check_inputs_untouched(targets, report.documents)
         if mode == "site":
-            for path in backend.site(journeys, folder, options):
+            for path in backend.site(report.documents, folder, options):
                 print(path)
             return status
     except (Refused, EngineError) as error:

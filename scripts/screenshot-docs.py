@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""Regenerate the screenshots of the example journey-map pages kept under docs/images/.
+
+    python scripts/screenshot-docs.py              # every example journey
+    python scripts/screenshot-docs.py --out /tmp/shots
+
+Renders examples/ as a site (the same code as ``journeyctl render --format html``),
+opens every page in headless Chromium (Debian's package, installed by
+scripts/ensure-chromium.sh) and saves, per journey ID:
+
+* ``ID-page.png``: the top of the page on a 1440 px wide laptop screen;
+* ``ID-page-map.png``: the journey-map grid as far as the screen shows it;
+* ``ID-page-dark.png``: the top of the page in the dark colour scheme.
+
+Needs the test extra (``pip install -e '.[test]'``) for Playwright.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWPORT = {"width": 1440, "height": 1000}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--examples", type=Path, default=ROOT / "examples", help="folder of journeys (default: examples/)")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "images", help="where to save (default: docs/images/)")
+    args = parser.parse_args()
+
+    subprocess.run(["sh", str(ROOT / "scripts" / "ensure-chromium.sh")], check=True)
+    from playwright.sync_api import sync_playwright
+
+    from journeyctl.checker import check
+    from journeyctl.render.html import render_site
+
+    report = check([str(args.examples)])
+    if report.exit_code != 0:
+        print(f"screenshot-docs: {args.examples} has invalid files; run journeyctl validate {args.examples}", file=sys.stderr)
+        return 1
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
+        site = Path(folder)
+        pages = render_site(report.documents, site)[1:]
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for scheme in ("light", "dark"):
+                context = browser.new_context(viewport=VIEWPORT, color_scheme=scheme, device_scale_factor=1)
+                page = context.new_page()
+                for path in pages:
+                    page.goto(path.as_uri())
+                    name = path.stem
+                    if scheme == "dark":
+                        page.screenshot(path=str(args.out / f"{name}-page-dark.png"))
+                        continue
+                    page.screenshot(path=str(args.out / f"{name}-page.png"))
+                    grid = page.locator(".map-scroll")
+                    grid.scroll_into_view_if_needed()
+                    grid.screenshot(path=str(args.out / f"{name}-page-map.png"))
+                    print(f"screenshot-docs: {name}")
+                context.close()
+        finally:
+            browser.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,412 @@
+"""The emotion curve of the journey-map page: where every point, line and label goes.
+
+The page draws touchpoints as columns of equal width, so the curve is laid out in
+the same pixels: the point of the touchpoint in column ``i`` sits at
+``(i + 0.5) * column_width``. The template (``emotion_curve.svg``) only draws
+what this module computes.
+
+One line per persona, or one line for everyone when the journey has no
+personas; personas that feel exactly the same at exactly the same touchpoints
+share a line, named after all of them. A line follows the flow: a segment joins
+two touchpoints when one leads to the other, walking through touchpoints
+without an emotion. A segment is dashed when the step is taken only under a
+condition (an alternative path). Steps that go back (a retry, a loop) are left
+to the flow diagram: drawn right to left they would cross the curve. A journey
+without any ``next`` is read in file order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from journeyctl.model import EMOTION_LABELS, EMOTION_MAX, EMOTION_MIN
+from journeyctl.render.palette import emotion_class
+from journeyctl.render.perspective import Perspective, Step
+from journeyctl.render.text import wrap
+
+TOP = 40  # room above the +2 line for the labels of the highest points
+BOTTOM = 40  # and below the -2 line
+LEVEL_GAP = 34  # pixels between two whole scores
+MARKER_SIZE = 6.0
+MARKERS = ("circle", "square", "diamond", "triangle", "triangle-down", "hexagon")
+OVERLAP_SHIFT = 10.0  # how far apart two lines' markers sit when they share a point
+LABEL_LINE_HEIGHT = 14
+LABEL_CHAR_WIDTH = 6.6  # average width of a character of the 12px label font
+LABEL_LINES = 2
+
+
+def score_text(score: float) -> str:
+    """``+1.5``, ``-0.5``, ``0``: the score as people write it."""
+    if score == 0:
+        return "0"
+    text = f"{score:+.2f}".rstrip("0").rstrip(".")
+    return text
+
+
+def emotion_word(score: float) -> str:
+    """The words of the whole score nearest to ``score`` (halves go toward neutral, as in the diagrams)."""
+    return EMOTION_LABELS[emotion_class(score)]
+
+
+def _number(value: float) -> str:
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def marker_path(shape: str, x: float, y: float, size: float = MARKER_SIZE) -> str:
+    """SVG path data for a marker centred on (x, y): shapes tell lines apart without colour."""
+    s = size
+    points: list[tuple[float, float]]
+    if shape == "circle":
+        return (
+            f"M{_number(x - s)} {_number(y)}"
+            f"a{_number(s)} {_number(s)} 0 1 0 {_number(2 * s)} 0"
+            f"a{_number(s)} {_number(s)} 0 1 0 {_number(-2 * s)} 0Z"
+        )
+    if shape == "square":
+        k = s * 0.85
+        points = [(x - k, y - k), (x + k, y - k), (x + k, y + k), (x - k, y + k)]
+    elif shape == "diamond":
+        k = s * 1.2
+        points = [(x, y - k), (x + k, y), (x, y + k), (x - k, y)]
+    elif shape == "triangle":
+        k = s * 1.15
+        points = [(x, y - k), (x + k, y + k * 0.8), (x - k, y + k * 0.8)]
+    elif shape == "triangle-down":
+        k = s * 1.15
+        points = [(x, y + k), (x + k, y - k * 0.8), (x - k, y - k * 0.8)]
+    else:  # hexagon
+        k = s * 1.05
+        h = k * 0.87
+        points = [(x - k, y), (x - k / 2, y - h), (x + k / 2, y - h), (x + k, y), (x + k / 2, y + h), (x - k / 2, y + h)]
+    return "M" + "L".join(f"{_number(px)} {_number(py)}" for px, py in points) + "Z"
+
+
+@dataclass(frozen=True)
+class Level:
+    """A horizontal guide line of the chart: a whole score and its words."""
+
+    score: int
+    y: float
+    text: str  # "+2"
+    word: str  # "very positive"
+
+
+@dataclass(frozen=True)
+class Point:
+    touchpoint_id: str
+    touchpoint_name: str
+    column: int
+    x: float
+    y: float
+    score: float
+    score_text: str
+    feeling: str | None  # the label written in the file
+    word: str  # the words of the nearest whole score
+    shape: str  # SVG path data of the marker
+
+
+@dataclass(frozen=True)
+class Segment:
+    path: str  # SVG path data
+    dashed: bool
+    condition: str | None
+
+
+@dataclass
+class Line:
+    index: int  # 0, 1, 2...: picks the colour (CSS class line-N) and the marker
+    key: str  # a stable name for ids and classes: the first persona's id, or "all"
+    name: str
+    persona_ids: list[str]
+    marker: str
+    points: list[Point] = field(default_factory=list)
+    segments: list[Segment] = field(default_factory=list)
+    summary: str = ""
+
+    @property
+    def solid(self) -> str:
+        return "".join(segment.path for segment in self.segments if not segment.dashed)
+
+    @property
+    def dashed(self) -> str:
+        return "".join(segment.path for segment in self.segments if segment.dashed)
+
+
+@dataclass(frozen=True)
+class Label:
+    """Words next to a point: the feeling, for one or several lines that share the point."""
+
+    x: float
+    y: float  # baseline of the first line
+    anchor: str  # SVG text-anchor: middle, start
+    text: str  # all the words
+    lines: list[str]  # the words wrapped to fit the column, at most two lines
+    score: float
+
+    @property
+    def line_height(self) -> int:
+        return LABEL_LINE_HEIGHT
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of the chart's text alternative: a touchpoint and each line's feeling there."""
+
+    touchpoint_id: str
+    touchpoint_name: str
+    stage_name: str
+    cells: list[Point | None]
+
+
+@dataclass
+class EmotionChart:
+    width: float
+    height: float
+    column_width: float
+    top: float
+    bottom: float
+    zero_y: float
+    levels: list[Level]
+    stage_edges: list[float]  # x of the border between two stages
+    lines: list[Line]
+    labels: list[Label]
+    rows: list[Row]
+    description: str
+
+    @property
+    def point_count(self) -> int:
+        return sum(len(line.points) for line in self.lines)
+
+
+def y_of(score: float) -> float:
+    return TOP + (EMOTION_MAX - score) * LEVEL_GAP
+
+
+@dataclass(frozen=True)
+class LineSource:
+    """What a line is drawn from: one persona's view of the journey (or everyone's)."""
+
+    name: str
+    key: str
+    persona_ids: list[str]
+    view: Perspective
+
+
+def _series(view: Perspective, use_flow: bool) -> tuple[list[Step], list[tuple[Step, Step, str | None]]]:
+    """The steps with a score, and the forward segments between them (tail, head, condition)."""
+    scored = [step for step in view.steps if step.score is not None]
+    if not use_flow:
+        return scored, [(a, b, None) for a, b in zip(scored, scored[1:])]
+    out: dict[str, list] = {}
+    for link in view.links:
+        out.setdefault(link.tail.touchpoint.id, []).append(link)
+    segments: list[tuple[Step, Step, str | None]] = []
+    seen: set[tuple[str, str]] = set()
+    for start in scored:
+        # Walk forward through steps without a score; keep the first condition met on the way.
+        queue: list[tuple[Step, str | None]] = [(start, None)]
+        visited = {start.touchpoint.id}
+        while queue:
+            current, condition = queue.pop(0)
+            for link in out.get(current.touchpoint.id, []):
+                if link.backward:
+                    continue
+                head = link.head
+                if head.touchpoint.id in visited:
+                    continue
+                visited.add(head.touchpoint.id)
+                reason = condition or link.condition
+                if head.score is not None:
+                    key = (start.touchpoint.id, head.touchpoint.id)
+                    if key not in seen:
+                        seen.add(key)
+                        segments.append((start, head, reason))
+                else:
+                    queue.append((head, reason))
+    return scored, segments
+
+
+def _curve(x1: float, y1: float, x2: float, y2: float) -> str:
+    """A gentle S-curve from one point to the next."""
+    bend = (x2 - x1) / 2
+    return (
+        f"M{_number(x1)} {_number(y1)}"
+        f"C{_number(x1 + bend)} {_number(y1)} {_number(x2 - bend)} {_number(y2)} {_number(x2)} {_number(y2)}"
+    )
+
+
+def _summary(name: str, points: list[Point]) -> str:
+    if not points:
+        return f"{name}: no emotion recorded."
+
+    def says(point: Point) -> str:
+        words = point.feeling or point.word
+        return f"{point.touchpoint_name} ({score_text(point.score)}, {words})"
+
+    lowest = min(points, key=lambda p: (p.score, p.column))
+    highest = max(points, key=lambda p: (p.score, -p.column))
+    parts = [f"starts at {says(points[0])}"]
+    if len(points) > 1:
+        parts.append(f"lowest at {says(lowest)}")
+        parts.append(f"highest at {says(highest)}")
+        parts.append(f"ends at {says(points[-1])}")
+    return f"{name}: " + "; ".join(parts) + "."
+
+
+def build_chart(
+    sources: list[LineSource],
+    columns: dict[str, int],
+    column_count: int,
+    column_width: float,
+    stage_edges: list[int],
+    stage_names: dict[str, str],
+    use_flow: bool,
+) -> EmotionChart | None:
+    """Lay out the curve; None when no touchpoint on the page has an emotion.
+
+    ``columns`` maps each touchpoint id on the page to its column; ``stage_edges``
+    are the column indexes where a new stage starts.
+    """
+    # Personas who feel the same at the same touchpoints share one line.
+    groups: list[tuple[tuple, list[LineSource], list[Step], list]] = []
+    for source in sources:
+        scored, segments = _series(source.view, use_flow)
+        scored = [step for step in scored if step.touchpoint.id in columns]
+        signature = (
+            tuple((s.touchpoint.id, s.score, s.feeling) for s in scored),
+            tuple((a.touchpoint.id, b.touchpoint.id, c) for a, b, c in segments),
+        )
+        for group in groups:
+            if group[0] == signature:
+                group[1].append(source)
+                break
+        else:
+            groups.append((signature, [source], scored, segments))
+    if not any(group[2] for group in groups):
+        return None
+
+    total = len(sources)
+    lines: list[Line] = []
+    for index, (_, members, scored, segments) in enumerate(groups):
+        if len(members) == 1:
+            name = members[0].name
+        elif len(members) == total and total > 2:
+            name = "All personas"
+        else:
+            name = " and ".join(member.name for member in members)
+        marker = MARKERS[index % len(MARKERS)]
+        line = Line(
+            index=index,
+            key=members[0].key,
+            name=name,
+            persona_ids=[pid for member in members for pid in member.persona_ids],
+            marker=marker,
+        )
+        lines.append(line)
+
+    # Where lines share a touchpoint at the same score, set their markers side by side.
+    at: dict[tuple[str, float], list[int]] = {}
+    for line, (_, _, scored, _) in zip(lines, groups):
+        for step in scored:
+            at.setdefault((step.touchpoint.id, step.score), []).append(line.index)
+
+    positions: dict[tuple[int, str], tuple[float, float]] = {}
+    for line, (_, members, scored, segments) in zip(lines, groups):
+        for step in scored:
+            tid = step.touchpoint.id
+            sharing = at[(tid, step.score)]
+            shift = (sharing.index(line.index) - (len(sharing) - 1) / 2) * OVERLAP_SHIFT
+            x = (columns[tid] + 0.5) * column_width + shift
+            y = y_of(step.score)
+            positions[(line.index, tid)] = (x, y)
+            line.points.append(
+                Point(
+                    touchpoint_id=tid,
+                    touchpoint_name=step.touchpoint.name,
+                    column=columns[tid],
+                    x=x,
+                    y=y,
+                    score=step.score,
+                    score_text=score_text(step.score),
+                    feeling=step.feeling,
+                    word=emotion_word(step.score),
+                    shape=marker_path(line.marker, x, y),
+                )
+            )
+        line.points.sort(key=lambda p: p.column)
+        for tail, head, condition in segments:
+            a = positions.get((line.index, tail.touchpoint.id))
+            b = positions.get((line.index, head.touchpoint.id))
+            if a is None or b is None:
+                continue
+            line.segments.append(Segment(_curve(*a, *b), dashed=condition is not None, condition=condition))
+        line.summary = _summary(line.name, line.points)
+
+    labels = _labels(lines, column_width)
+    by_column: dict[str, list[Point | None]] = {}
+    names: dict[str, tuple[int, str, str]] = {}
+    for line in lines:
+        for point in line.points:
+            names[point.touchpoint_id] = (point.column, point.touchpoint_name, stage_names.get(point.touchpoint_id, ""))
+            by_column.setdefault(point.touchpoint_id, [None] * len(lines))[line.index] = point
+    rows = [
+        Row(tid, name, stage, by_column[tid])
+        for tid, (_, name, stage) in sorted(names.items(), key=lambda item: item[1][0])
+    ]
+
+    levels = [
+        Level(score, y_of(score), score_text(score) if score else "0", EMOTION_LABELS[score])
+        for score in range(EMOTION_MAX, EMOTION_MIN - 1, -1)
+    ]
+    height = TOP + (EMOTION_MAX - EMOTION_MIN) * LEVEL_GAP + BOTTOM
+    description = " ".join(line.summary for line in lines)
+    return EmotionChart(
+        width=column_count * column_width,
+        height=height,
+        column_width=column_width,
+        top=TOP,
+        bottom=height - BOTTOM,
+        zero_y=y_of(0),
+        levels=levels,
+        stage_edges=[edge * column_width for edge in stage_edges if 0 < edge < column_count],
+        lines=lines,
+        labels=labels,
+        rows=rows,
+        description=description,
+    )
+
+
+def _labels(lines: list[Line], column_width: float) -> list[Label]:
+    """One label per distinct point of a touchpoint: the highest above, the lowest below, others beside."""
+    per_touchpoint: dict[str, dict[float, list[Point]]] = {}
+    for line in lines:
+        for point in line.points:
+            per_touchpoint.setdefault(point.touchpoint_id, {}).setdefault(point.score, []).append(point)
+    labels: list[Label] = []
+    for tid in sorted(per_touchpoint, key=lambda t: next(iter(per_touchpoint[t].values()))[0].column):
+        by_score = per_touchpoint[tid]
+        scores = sorted(by_score, reverse=True)
+        for rank, score in enumerate(scores):
+            points = by_score[score]
+            words: list[str] = []
+            for point in points:
+                word = point.feeling or point.word
+                if word not in words:
+                    words.append(word)
+            text = " / ".join(words)
+            centre = (points[0].column + 0.5) * column_width
+            y = y_of(score)
+            if 0 < rank < len(scores) - 1:  # a middle point: words to the right, one line
+                right = max(p.x for p in points) + MARKER_SIZE + 6
+                room = int((column_width / 2 - MARKER_SIZE - 10) / LABEL_CHAR_WIDTH)
+                labels.append(Label(right, y + 4, "start", text, wrap(text, max(room, 4), 1), score))
+                continue
+            room = int((column_width - 12) / LABEL_CHAR_WIDTH)
+            wrapped = wrap(text, room, LABEL_LINES)
+            if rank == 0:  # the highest point: words above it, last line closest
+                first = y - MARKER_SIZE - 8 - (len(wrapped) - 1) * LABEL_LINE_HEIGHT
+            else:  # the lowest: words below it
+                first = y + MARKER_SIZE + 17
+            labels.append(Label(centre, first, "middle", text, wrapped, score))
+    return labels
