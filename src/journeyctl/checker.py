@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from journeyctl import FORMAT_VERSION
 from journeyctl.model import MODELS, Channel, Journey, Library, Persona
-from journeyctl.problems import START, Problem, sorted_problems
+from journeyctl.problems import START, Level, Problem, sorted_problems
 from journeyctl.references import check_references
 from journeyctl.schema_errors import describe, did_you_mean, problems_from
 from journeyctl.sources import STDIN, STDIN_NAME, ReadError, decode, display, find, read_bytes
@@ -44,20 +44,28 @@ class Document:
         return self.text.splitlines() if self.text else []
 
 
+LEVEL_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
 @dataclass
 class Report:
     documents: list[Document]
     usage_errors: list[str]
+    fail_on: Level = "error"  # the lowest level that fails the run (validate --fail-on)
 
     @property
     def problems(self) -> list[Problem]:
         return sorted_problems([p for doc in self.documents for p in doc.problems])
 
+    def fails(self, problem: Problem) -> bool:
+        return LEVEL_RANK[problem.level] >= LEVEL_RANK[self.fail_on]
+
     @property
     def exit_code(self) -> int:
-        if self.usage_errors:
+        """2 for usage, I/O or configuration errors; 1 when a problem at ``fail_on`` or above remains."""
+        if self.usage_errors or any(doc.kind == "config" and doc.problems for doc in self.documents):
             return 2
-        return 0 if all(doc.valid for doc in self.documents) else 1
+        return 1 if any(self.fails(p) for doc in self.documents for p in doc.problems) else 0
 
 
 def repository_root(folder: Path) -> Path:

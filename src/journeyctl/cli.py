@@ -15,6 +15,7 @@ from typing import Annotated, Optional
 import typer
 
 from journeyctl import __version__
+from journeyctl.reporters import REPORTERS
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -34,9 +35,19 @@ class Color(str, Enum):
     never = "never"
 
 
-class OutputFormat(str, Enum):
+# One choice per reporter: adding a format to journeyctl.reporters.REPORTERS adds it here.
+OutputFormat = Enum("OutputFormat", {name: name for name in REPORTERS}, type=str)  # type: ignore[misc]
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+class RulesFormat(str, Enum):
     text = "text"
-    json = "json"
+    markdown = "markdown"
 
 
 def _version(value: bool) -> None:
@@ -72,15 +83,31 @@ ColorOpt = Annotated[Color, typer.Option("--color", help="Colour the text output
 def validate(
     paths: PathsArg = None,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Output format: text for people, json for programs.")
-    ] = OutputFormat.text,
+        Optional[OutputFormat],
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format: text for people; json, sarif, junit and github for programs and CI. Default: text, or github under GitHub Actions.",
+            show_default=False,
+        ),
+    ] = None,
+    config: Annotated[
+        Optional[Path],
+        typer.Option("--config", "-c", help="Lint with this configuration file instead of the nearest .journeyctl.yaml or [tool.journeyctl] in pyproject.toml.", show_default=False),
+    ] = None,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 1 when a problem at this level or above remains: error, warning or info.")
+    ] = FailOn.error,
     color: ColorOpt = Color.auto,
 ) -> None:
-    """Check journey files against the format and their cross-references.
+    """Check journey files against the format and their cross-references, then lint them.
 
-    Every problem in every file is reported, each at file:line:column.
+    Every problem in every file is reported, each at file:line:column. The linter's
+    rules (see `journeyctl rules`) are configured in .journeyctl.yaml, found upward
+    from each file; without one, the recommended preset applies.
 
-    Exit codes: 0 every file is valid, 1 a file has errors, 2 usage or I/O error.
+    Exit codes: 0 no problem at the --fail-on level or above, 1 there is one, 2 usage,
+    I/O or configuration error.
 
     **Examples**
 
@@ -88,13 +115,34 @@ def validate(
 
         journeyctl validate examples/retail.journey.yaml
 
-        journeyctl validate --format json journeys/ > report.json
+        journeyctl validate --fail-on warning --format sarif journeys/ > journeyctl.sarif
 
         cat map.journey.yaml | journeyctl validate -
     """
     from journeyctl.commands.validate import run
 
-    raise typer.Exit(run(paths or ["."], output_format.value, color.value))
+    chosen = output_format.value if output_format else None
+    raise typer.Exit(run(paths or ["."], chosen, color.value, config=config, fail_on=fail_on.value))
+
+
+@app.command()
+def rules(
+    rule: Annotated[Optional[str], typer.Argument(help="A rule code or name, such as L003 or orphan-touchpoint.", show_default=False)] = None,
+    output_format: Annotated[
+        RulesFormat, typer.Option("--format", "-f", help="text for the terminal, markdown for the documentation page.")
+    ] = RulesFormat.text,
+) -> None:
+    """List the lint rules, or explain one: what it finds, why, its options and examples.
+
+    **Examples**
+
+        journeyctl rules
+
+        journeyctl rules orphan-touchpoint
+    """
+    from journeyctl.commands.rules import run
+
+    raise typer.Exit(run(rule, output_format.value))
 
 
 class SchemaKind(str, Enum):

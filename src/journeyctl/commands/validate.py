@@ -1,9 +1,10 @@
-"""``journeyctl validate``: check files and report every problem."""
+"""``journeyctl validate``: check files, lint the valid ones, and report every problem."""
 
 from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import TextIO
 
 from journeyctl.checker import check
@@ -20,8 +21,19 @@ def use_color(choice: str, stream: TextIO) -> bool:
     return stream.isatty()
 
 
-def run(paths: list[str], output_format: str, color: str) -> int:
-    report = check(paths)
-    reporter = reporter_class(output_format)(sys.stdout, sys.stderr, color=use_color(color, sys.stdout))
+def default_format() -> str:
+    """github under GitHub Actions (annotations on the pull request), text elsewhere."""
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def run(paths: list[str], output_format: str | None, color: str, *, config: Path | None = None, fail_on: str = "error") -> int:
+    if config is not None and not config.is_file():
+        print(f"journeyctl: --config {config}: no such file", file=sys.stderr)
+        return 2
+    from journeyctl.lint import lint_report
+
+    report = lint_report(check(paths), config)
+    report.fail_on = fail_on
+    reporter = reporter_class(output_format or default_format())(sys.stdout, sys.stderr, color=use_color(color, sys.stdout))
     reporter.report(report)
     return report.exit_code

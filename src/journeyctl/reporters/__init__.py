@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 REPORTERS: dict[str, str] = {
     "text": "journeyctl.reporters.text:TextReporter",
     "json": "journeyctl.reporters.json_report:JsonReporter",
+    "github": "journeyctl.reporters.github:GithubReporter",
+    "sarif": "journeyctl.reporters.sarif:SarifReporter",
+    "junit": "journeyctl.reporters.junit:JunitReporter",
 }
 
 

@@ -1,0 +1,84 @@
+"""The linter: journey-map quality rules, run on every file that passed validation.
+
+``lint(document, config)`` gives the lint problems of one checked file;
+``lint_report(report, config_path)`` lints every file of a ``check`` report, each with
+the configuration found for it, and adds the problems to the report. Nothing here
+imports more than the rules need: the linter runs on every ``validate``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from journeyctl.checker import Document, Report
+from journeyctl.lint import suppressions
+from journeyctl.lint.config import Config, default_config, load
+from journeyctl.lint.config_files import discover
+from journeyctl.lint.registry import resolve
+from journeyctl.lint.rules import RULES
+from journeyctl.lint.view import MapView
+from journeyctl.model import Journey, Library
+from journeyctl.problems import Level, Problem
+
+__all__ = ["lint", "lint_report", "Config"]
+
+
+def lint(document: Document, config: Config) -> list[Problem]:
+    """The lint problems of a valid journey or library, suppressions applied."""
+    model = document.model
+    if not isinstance(model, (Journey, Library)) or not document.valid or document.data is None:
+        return []
+    view = MapView(document.path, document.data, model, document.personas or list(model.personas), document.channels or list(model.channels))
+    found: list[Problem] = []
+    for rule in RULES:
+        level = config.levels.get(rule.code)
+        if level is None or view.kind not in rule.kinds:
+            continue
+        for finding in rule.check(view, config.options[rule.code]):
+            found.append(Problem(document.path, finding.span, rule.code, finding.message, level, finding.hint))
+    comments, bad = suppressions.find(document.text or "", document.data, document.path, resolve)
+    kept = suppressions.apply(found, comments)
+    meta = [*bad, *suppressions.unused(comments, document.path, set(config.levels))]
+    return kept + [_leveled(problem, config.levels) for problem in meta if problem.code in config.levels]
+
+
+def _leveled(problem: Problem, levels: dict[str, Level]) -> Problem:
+    return Problem(problem.path, problem.span, problem.code, problem.message, levels[problem.code], problem.hint)
+
+
+class Configurations:
+    """The configuration of each file: one given file, or the nearest one found upward."""
+
+    def __init__(self, explicit: Path | None = None) -> None:
+        self.explicit = explicit
+        self.found: dict[Path, Path | None] = {}
+        self.loaded: dict[Path | None, Config] = {}
+        self.documents: list[Document] = []
+
+    def for_file(self, file: Path | None) -> Config:
+        path = self.explicit or discover((file.parent if file else Path.cwd()).resolve(), self.found)
+        if path not in self.loaded:
+            if path is None:
+                self.loaded[path] = default_config(Path.cwd())
+            else:
+                result = load(path)
+                self.loaded[path] = result.config
+                if result.problems:
+                    self.documents.append(Document(result.config.source or str(path), file=path, text=result.text, kind="config", problems=result.problems))
+        return self.loaded[path]
+
+
+def lint_report(report: Report, config_path: Path | None = None) -> Report:
+    """Lint every valid file of ``report`` in place; configuration problems join the report."""
+    configurations = Configurations(config_path)
+    for document in report.documents:
+        if document.kind not in ("journey", "library") or not document.valid:
+            continue
+        config = configurations.for_file(document.file)
+        if config.ignores(document.file):
+            continue
+        document.problems.extend(lint(document, config))
+    if configurations.documents:
+        report.documents = sorted([*report.documents, *configurations.documents], key=lambda doc: doc.path)
+    return report
+

@@ -1,0 +1,101 @@
+"""The flow of a journey as a graph: who leads where, what the entry reaches, closed loops.
+
+Touchpoints are nodes and ``next`` steps are edges. A journey that has no ``next``
+anywhere is read in file order, as the renderers read it: each touchpoint leads to
+the one listed after it, and the last one ends the journey. Steps to ids that do
+not exist are left out (the reference check reports them).
+
+Everything here is linear in the size of the map; strongly connected components are
+found with an iterative Tarjan, so a long chain of steps cannot overflow the stack.
+"""
+
+from __future__ import annotations
+
+from journeyctl.model import Journey
+
+
+class FlowGraph:
+    def __init__(self, journey: Journey) -> None:
+        touchpoints = journey.touchpoints
+        self.order: list[str] = []
+        self.index: dict[str, int] = {}
+        for position, touchpoint in enumerate(touchpoints):
+            if touchpoint.id not in self.index:
+                self.index[touchpoint.id] = position
+                self.order.append(touchpoint.id)
+        self.implicit = not any(touchpoint.next for touchpoint in touchpoints)
+        self.successors: dict[str, list[str]] = {ident: [] for ident in self.order}
+        self.predecessors: dict[str, list[str]] = {ident: [] for ident in self.order}
+        if self.implicit:
+            for current, following in zip(self.order, self.order[1:]):
+                self._link(current, following)
+        else:
+            for touchpoint in touchpoints:
+                for flow in touchpoint.next:
+                    if flow.to in self.index:
+                        self._link(touchpoint.id, flow.to)
+        self.entry: str | None = journey.entry if journey.entry in self.index else (self.order[0] if self.order else None)
+
+    def _link(self, source: str, target: str) -> None:
+        if target not in self.successors[source]:
+            self.successors[source].append(target)
+            self.predecessors[target].append(source)
+
+    def reachable(self) -> set[str]:
+        """Every touchpoint the entry leads to, the entry included."""
+        if self.entry is None:
+            return set()
+        seen = {self.entry}
+        stack = [self.entry]
+        while stack:
+            for following in self.successors[stack.pop()]:
+                if following not in seen:
+                    seen.add(following)
+                    stack.append(following)
+        return seen
+
+    def components(self) -> list[list[str]]:
+        """Strongly connected components (iterative Tarjan), each in file order."""
+        index_of: dict[str, int] = {}
+        low: dict[str, int] = {}
+        on_stack: set[str] = set()
+        stack: list[str] = []
+        result: list[list[str]] = []
+        counter = 0
+        for root in self.order:
+            if root in index_of:
+                continue
+            work = [(root, 0)]
+            while work:
+                node, child = work.pop()
+                if child == 0:
+                    index_of[node] = low[node] = counter
+                    counter += 1
+                    stack.append(node)
+                    on_stack.add(node)
+                successors = self.successors[node]
+                if child < len(successors):
+                    work.append((node, child + 1))
+                    following = successors[child]
+                    if following not in index_of:
+                        work.append((following, 0))
+                    elif following in on_stack:
+                        low[node] = min(low[node], index_of[following])
+                    continue
+                if low[node] == index_of[node]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.append(member)
+                        if member == node:
+                            break
+                    result.append(sorted(component, key=self.index.__getitem__))
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+        return sorted(result, key=lambda component: self.index[component[0]])
+
+    def loops(self) -> list[list[str]]:
+        """Components that are loops: several touchpoints, or one that leads to itself."""
+        return [c for c in self.components() if len(c) > 1 or c[0] in self.successors[c[0]]]

@@ -1,0 +1,64 @@
+"""Two stages, touchpoints, personas or channels with the same name.
+
+Ids must differ, but names are what readers see: two touchpoints both called "Pays"
+look like one step drawn twice, and nobody knows which one a comment is about. Names
+are compared without regard to case and spacing. Imported personas and channels count:
+a persona of the file named like an imported one is reported.
+
+```yaml passing
+version: 1
+id: shop
+title: Buying a lamp
+stages:
+  - {id: purchase, name: Purchase}
+touchpoints:
+  - {id: pays-by-card, name: Pays by card, stage: purchase}
+  - {id: pays-on-invoice, name: Pays on invoice, stage: purchase}
+```
+
+```yaml failing
+version: 1
+id: shop
+title: Buying a lamp
+stages:
+  - {id: purchase, name: Purchase}
+touchpoints:
+  - {id: pays-by-card, name: Pays, stage: purchase}
+  - {id: pays-on-invoice, name: pays, stage: purchase}
+```
+"""
+
+from __future__ import annotations
+
+from journeyctl.lint.rule import Finding
+
+CODE = "L016"
+NAME = "duplicate-name"
+LEVEL = "warning"
+KINDS = ("journey", "library")
+LISTS = (("stages", "stage"), ("touchpoints", "touchpoint"), ("personas", "persona"), ("channels", "channel"))
+
+
+def _key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def check(view, options):
+    for key, noun in LISTS:
+        if view.kind == "library" and key in ("stages", "touchpoints"):
+            continue
+        seen: dict[str, str] = {}
+        if key == "personas":
+            seen = {_key(p.name): f"the imported {noun} \"{p.id}\"" for p in view.imported_personas}
+        elif key == "channels":
+            seen = {_key(c.name): f"the imported {noun} \"{c.id}\"" for c in view.imported_channels}
+        for index, item in enumerate(getattr(view.model, key)):
+            name = _key(item.name)
+            if name in seen:
+                yield Finding(
+                    view.span(key, index, "name"),
+                    f'the {noun} "{item.id}" has the same name as {seen[name]}: "{item.name}"',
+                    f"Give each {noun} a name of its own, so readers can tell them apart.",
+                )
+            else:
+                seen[name] = f'the {noun} "{item.id}" (line {view.span(key, index, "name").line})'
