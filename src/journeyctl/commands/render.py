@@ -144,20 +144,24 @@ def file_name(doc: Document, backend: Backend, options: Options) -> str:
     return "-".join(parts) + "." + backend.extension
 
 
-def plan(journeys: list[Document], output: str | None, backend: Backend, options: Options) -> tuple[str, Path | None, dict[str, Path]]:
-    """Where each journey goes: ("stdout" | "file" | "folder" | "site", folder, {doc path: file})."""
+def plan(journeys: list[Document], inputs: int, output: str | None, backend: Backend, options: Options) -> tuple[str, Path | None, dict[str, Path]]:
+    """Where each journey goes: ("stdout" | "file" | "folder" | "site", folder, {doc path: file}).
+
+    ``inputs`` counts the journey files given, valid or not, so that where the
+    files go does not depend on which of them have errors today.
+    """
     output = output or DEFAULT_DIR + "/"
     if output == "-":
-        if len(journeys) > 1:
-            raise Refused(f"-o - writes one journey to standard output, and the inputs hold {len(journeys)}; give a folder with -o")
+        if inputs > 1:
+            raise Refused(f"-o - writes one journey to standard output, and the inputs hold {inputs}; give a folder with -o")
         return "stdout", None, {}
-    if not _is_folder(output) and len(journeys) == 1:
+    if not _is_folder(output) and inputs == 1:
         return "file", None, {journeys[0].path: Path(output)}
     folder = Path(output)
     if not _is_folder(output) and folder.suffix.lower().lstrip(".") in {b.extension for b in BACKENDS.values()}:
-        raise Refused(f"{output} names one file, and the inputs hold {len(journeys)} journeys; give a folder with -o")
+        raise Refused(f"{output} names one file, and the inputs hold {inputs} journeys; give a folder with -o")
     if folder.exists() and not folder.is_dir():
-        raise Refused(f"{output} is a file; to draw {len(journeys)} journeys, give a folder with -o")
+        raise Refused(f"{output} is a file; to draw {inputs} journeys, give a folder with -o")
     if backend.site is not None:
         return "site", folder, {}
     targets: dict[str, Path] = {}
@@ -210,7 +214,8 @@ def run(paths: list[str], output: str | None, requested_format: str | None, opti
             backend.ready()
         if backend.engine:
             choose(options.engine, "svg" if output_format == "html" else output_format)
-        mode, folder, targets = plan(journeys, output, backend, options)
+        inputs = sum(1 for doc in report.documents if doc.kind != "library")
+        mode, folder, targets = plan(journeys, inputs, output, backend, options)
         _check_inputs_untouched(targets, report.documents)
         if mode == "site":
             for path in backend.site(report.documents, folder, options):
