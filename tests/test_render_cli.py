@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
 import shutil
@@ -191,13 +190,6 @@ def test_dot_output_needs_no_engine(tmp_path):
     empty.mkdir()
     result = run("render", str(COFFEE), "--format", "dot", "-o", "-", "--engine", "dot", env={"PATH": str(empty)})
     assert result.returncode == 0 and result.stdout.startswith(b"digraph journey {")
-
-
-@pytest.mark.skipif(importlib.util.find_spec("journeyctl.render.html") is not None, reason="the HTML renderer is installed")
-def test_html_without_its_renderer_is_a_plain_refusal(tmp_path):
-    result = run("render", str(COFFEE), "--format", "html", "-o", str(tmp_path / "page.html"))
-    assert result.returncode == 2
-    assert "HTML output is not available" in result.err
 
 
 def test_help_lists_formats_views_and_engines():
