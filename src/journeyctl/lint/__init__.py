@@ -18,7 +18,7 @@ from journeyctl.lint.registry import resolve
 from journeyctl.lint.rules import RULES
 from journeyctl.lint.view import MapView
 from journeyctl.model import Journey, Library
-from journeyctl.problems import Level, Problem
+from journeyctl.problems import Level, Problem, sorted_problems
 
 __all__ = ["lint", "lint_report", "Config"]
 
@@ -39,7 +39,7 @@ def lint(document: Document, config: Config) -> list[Problem]:
     comments, bad = suppressions.find(document.text or "", document.data, document.path, resolve)
     kept = suppressions.apply(found, comments)
     meta = [*bad, *suppressions.unused(comments, document.path, set(config.levels))]
-    return kept + [_leveled(problem, config.levels) for problem in meta if problem.code in config.levels]
+    return sorted_problems(kept + [_leveled(problem, config.levels) for problem in meta if problem.code in config.levels])
 
 
 def _leveled(problem: Problem, levels: dict[str, Level]) -> Problem:

@@ -7,8 +7,8 @@ name, and by common aliases ("buy" and "checkout" are the purchase stage,
 "retention" and "loyalty" the post-purchase stage).
 
 With ``model: auto`` (the default) the rule picks the shipped model the journey's
-stages follow most closely and speaks up only when the journey follows it all but
-one or two stages: a map with its own stage names is left alone. Name a model
+stages follow most closely and speaks up only when the journey lacks just one of
+its stages (``auto_max_missing``): a map with stage names of its own is left alone. Name a model
 (``classic``, ``loyalty``, ``advocacy``) to require all of its stages, or list your
 own in ``stages``. The problem points at the stage the missing one should come before
 (or after, when it is the last).
