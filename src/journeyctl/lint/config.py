@@ -144,13 +144,15 @@ class _Reader:
             for problem in problems_from(error, ConfigFile, data, self.path):
                 self.problems.append(Problem(problem.path, problem.span, problem.code, problem.message.replace("the journey", "the configuration"), problem.level, problem.hint))
         base: Settings = {}
+        extended = False
         for name, span in self._extends(data):
             if name not in PRESETS:
                 self.add(span, "C002", f'there is no preset "{name}"', did_you_mean(name, PRESETS) or f"Presets: {', '.join(PRESETS)}.")
             else:
                 base.update(_preset(name))
-        if "extends" not in data and not self.path.startswith("<preset"):
-            base = _preset(DEFAULT_PRESET)
+                extended = True
+        if not extended and not self.path.startswith("<preset"):
+            base = _preset(DEFAULT_PRESET)  # no extends, or none that exists
         ignore = data.get("ignore")
         if isinstance(ignore, list):
             self.ignore = [item for item in ignore if isinstance(item, str)]

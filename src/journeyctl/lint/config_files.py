@@ -71,9 +71,8 @@ def read(path: Path, shown: str) -> tuple[str | None, object, list[Problem]]:
     if path.name == PYPROJECT:
         return text, *read_toml(text, shown)
     data, problems = compose(text, shown)
-    if data is None and not problems:
-        problems = [Problem(shown, Span.point(1, 1), "Y003", "the configuration file is empty")]
-    return text, data, problems
+    # An empty configuration (or one with only comments) is fine: the default applies.
+    return text, data, [problem for problem in problems if problem.code != "Y003"]
 
 
 def read_toml(text: str, shown: str) -> tuple[object, list[Problem]]:
