@@ -1,0 +1,80 @@
+"""Suppression comments: this line, the next line, the whole file; unused and unknown ones reported."""
+
+from __future__ import annotations
+
+from helpers import problems, where, write
+
+BASE = """\
+version: 1
+id: shop
+title: "Shop # journeyctl: disable=L003"
+description: |
+  # journeyctl: disable-file=dead-end
+stages:
+  - id: purchase
+    name: Purchase
+  - id: delivery  # journeyctl: disable=empty-stage
+    name: Delivery
+touchpoints:
+  - id: adds-to-basket
+    name: Adds to basket
+    stage: purchase
+    next: [pays]
+  # journeyctl: disable-next-line=orphan-touchpoint -- the workshop adds the step before it
+
+  - id: pays
+    name: 'Pays # journeyctl: disable=L016'
+    stage: purchase
+  - id: gets-receipt
+    name: Gets a receipt
+    stage: purchase
+"""
+# pays: dead end (L006, line 18); gets-receipt: orphan (L003, line 21).
+
+
+def test_comments_silence_their_line_and_hash_in_text_is_not_a_comment(tmp_path):
+    path = write(tmp_path, "shop.journey.yaml", BASE)
+    code, records = problems(str(path))
+    assert where(records) == [
+        (16, 35, "L900"),  # nothing to silence on the next line (pays is reached)
+        (18, 9, "L006"),  # the block text's "disable-file" is not a comment
+        (21, 9, "L003"),  # the quoted title's "disable" is not a comment
+    ]
+    assert records[0]["message"] == "nothing to silence: orphan-touchpoint finds no problem on the next line"
+    assert code == 0
+
+
+def test_next_line_and_file_suppressions_silence(tmp_path):
+    text = BASE.replace("  # journeyctl: disable-next-line=orphan-touchpoint -- the workshop adds the step before it\n\n  - id: pays\n", "  - id: pays\n")
+    text = text.replace("  - id: gets-receipt\n", "  # journeyctl: disable-next-line=orphan-touchpoint\n  # a second comment between\n  - id: gets-receipt\n")
+    text = "# journeyctl: disable-file=dead-end\n" + text
+    path = write(tmp_path, "shop.journey.yaml", text)
+    assert problems(str(path)) == (0, [])
+
+
+def test_several_rules_in_one_comment_and_unknown_names(tmp_path):
+    text = BASE.replace("  - id: gets-receipt\n", "  - id: gets-receipt  # journeyctl: disable=L003, missing-team,S001 ,dead-end\n")
+    path = write(tmp_path, "shop.journey.yaml", text)
+    code, records = problems(str(path))
+    line = 21
+    assert [(r["line"], r["column"], r["code"], r["level"]) for r in records if r["line"] == line] == [
+        (line, 51, "L900", "warning"),  # missing-team: nothing to silence
+        (line, 64, "L901", "warning"),  # S001 is not a lint rule
+        (line, 70, "L900", "warning"),  # dead-end: gets-receipt is an orphan, not a dead end
+    ]
+    assert [r for r in records if r["line"] == line and r["code"] == "L901"][0]["message"] == '"S001" is not a lint rule, so it cannot be disabled'
+
+
+def test_a_comment_that_is_not_understood(tmp_path):
+    text = BASE.replace("  - id: gets-receipt\n", "  - id: gets-receipt  # journeyctl: turn off L003\n")
+    path = write(tmp_path, "shop.journey.yaml", text)
+    _, records = problems(str(path))
+    assert (21, 23, "L901") in where(records)
+
+
+def test_unused_suppression_of_a_rule_that_is_off_is_not_reported(tmp_path):
+    write(tmp_path, ".journeyctl.yaml", "rules:\n  empty-stage: off\n  unused-suppression: error\n")
+    path = write(tmp_path, "shop.journey.yaml", BASE)
+    code, records = problems(str(path), cwd=tmp_path)
+    assert [(r["line"], r["code"], r["level"]) for r in records] == [(16, "L900", "error"), (18, "L006", "warning"), (21, "L003", "warning")]
+    assert code == 1
