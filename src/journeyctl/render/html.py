@@ -21,6 +21,7 @@ Safety, whatever the journey file or the template folder holds:
 from __future__ import annotations
 
 import re
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -111,22 +112,27 @@ def _render(env: SandboxedEnvironment, name: str, context: dict) -> str:
         raise TemplateError(f"template {name}: cannot be read: {error}") from None
 
 
+def _template_frame(error: Exception) -> tuple[str | None, int | None]:
+    """Where in a template a run-time error happened: Jinja puts template lines in the traceback."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if not f.filename.endswith(".py")]
+    if not frames:
+        return None, None
+    return frames[-1].filename, frames[-1].lineno
+
+
 def _describe(error: JinjaError, name: str) -> str:
-    where = getattr(error, "filename", None) or getattr(error, "name", None) or name
+    where = getattr(error, "filename", None) or getattr(error, "name", None)
     line = getattr(error, "lineno", None)
+    if line is None:
+        where, line = _template_frame(error)
+    where = where or name
     place = f"{where}, line {line}" if line else str(where)
     kind = type(error).__name__
-    reasons = {
-        "TemplateNotFound": "no such template",
-        "TemplatesNotFound": "no such template",
-        "TemplateSyntaxError": "syntax error",
-        "UndefinedError": "unknown name",
-        "SecurityError": "not allowed in a template",
-    }
     message = error.message or ""
     if kind in ("TemplateNotFound", "TemplatesNotFound"):
         return f"template {message or name}: no such template in the template folder or the defaults"
-    return f"template {place}: {reasons.get(kind, 'error')}: {message}".rstrip(": ")
+    reason = {"TemplateSyntaxError": "syntax error: ", "SecurityError": "not allowed in a template: "}.get(kind, "")
+    return f"template {place}: {reason}{message}".rstrip(": ")
 
 
 def _page(env: SandboxedEnvironment, journey: Journey, persona: str | None, flow_svg: str | None, index_href: str | None, flow_note: str | None = None) -> str:
@@ -185,13 +191,26 @@ class IndexEntry:
     more_problems: int = 0
 
 
-def _slug(journey_id: str, taken: set[str]) -> str:
-    base = journey_id if journey_id.lower() != "index" else f"{journey_id}-journey"
+def _page_name(doc, journey: Journey, taken: set[str]) -> str:
+    """``retail.journey.yaml`` gives ``retail.html``: the name ``render -o FILE.html`` would use.
+
+    A file read from standard input is named after its journey's id; a name
+    already taken (or ``index``) gets ``-2``, ``-3``...
+    """
+    from journeyctl.sources import SUFFIXES
+
+    name = Path(doc.path).name if getattr(doc, "file", None) is not None else ""
+    base = ""
+    for suffix in (*SUFFIXES, ".yaml", ".yml"):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            base = name[: -len(suffix)]
+            break
+    base = base or journey.id
     slug, number = base, 2
     while slug.lower() in taken:
         slug, number = f"{base}-{number}", number + 1
     taken.add(slug.lower())
-    return slug
+    return f"{slug}.html"
 
 
 def _verdict(errors: int, warnings: int) -> str:
@@ -271,14 +290,13 @@ def render_site(
             entry.stages = [stage.name for stage in journey.stages]
             entry.personas = [p.name for p in journey.personas]
             entry.touchpoints = len(journey.touchpoints)
-            svg, note = _flow_for_site(journey, persona, engine) if flow else (None, None)
             try:
+                svg, note = _flow_for_site(journey, persona, engine) if flow else (None, None)
                 html = _page(env, journey, persona, svg, INDEX_FILE, note)
             except UnknownPersona as error:
                 entry.verdict = f"not drawn: {error}"
             else:
-                slug = _slug(journey.id, taken)
-                entry.href = f"{slug}.html"
+                entry.href = _page_name(doc, journey, taken)
                 pages.append((out / entry.href, html))
         entries.append(entry)
 
