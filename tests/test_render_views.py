@@ -141,8 +141,11 @@ def test_flow_keeps_stages_in_file_order_from_left_to_right():
             assert left[2] < right[0], (subject.stages, spans)
 
 
-def test_blueprint_puts_lanes_in_rows_and_stages_in_columns():
+@pytest.mark.parametrize("reverse", [False, True], ids=["file order", "stages listed backwards"])
+def test_blueprint_puts_lanes_in_rows_and_stages_in_columns(reverse):
     journey = coffee()
+    if reverse:
+        journey = journey.model_copy(update={"stages": list(reversed(journey.stages))})
     data = layout(journey, "blueprint")
     where = positions(data)
     rows = {}
@@ -153,14 +156,14 @@ def test_blueprint_puts_lanes_in_rows_and_stages_in_columns():
     lines = {line: where[f"blueprint-line-{line}"][1] for line in ("interaction", "visibility", "internal")}
     # y grows upwards in Graphviz coordinates.
     assert y["customer"] > lines["interaction"] > y["frontstage"] > lines["visibility"] > y["backstage"] > lines["internal"] > y["support"]
-    columns = boxes(data)
-    spans = [columns[f"blueprint-stage-{sid}"] for sid in STAGES]
-    for left, right in zip(spans, spans[1:]):
-        assert left[2] < right[0]
+    borders = [where[f"blueprint-column-{index}"][0] for index in range(len(STAGES) + 1)]
+    assert borders == sorted(borders)
+    column = {stage.id: index for index, stage in enumerate(journey.stages)}
+    for sid, index in column.items():
+        assert borders[index] < where[f"blueprint-stage-{sid}-name"][0] < borders[index + 1]
     for touchpoint in journey.touchpoints:
         x = where[f"blueprint-tp-{touchpoint.id}"][0]
-        low, _, high, _ = columns[f"blueprint-stage-{touchpoint.stage}"]
-        assert low < x < high, touchpoint.id
+        assert borders[column[touchpoint.stage]] < x < borders[column[touchpoint.stage] + 1], touchpoint.id
 
 
 def test_blueprint_svg_names_lanes_and_lines():
@@ -172,6 +175,15 @@ def test_blueprint_svg_names_lanes_and_lines():
     assert {key for key in nodes if key.startswith("blueprint-tp-")} == {f"blueprint-tp-{tid}" for tid in TOUCHPOINTS}
     for sid, name in STAGES.items():
         assert name in words(nodes[f"blueprint-stage-{sid}-name"])
+    # The three lines run straight across the whole drawing, after their names.
+    edges = groups(svg, "edge")
+    width = float(ET.fromstring(svg).get("viewBox").split()[2])
+    for line in ("interaction", "visibility", "internal"):
+        path = next(edges[f"blueprint-line-{line}-rule"].iter(f"{SVG}path")).get("d")
+        points = [tuple(map(float, pair.split(","))) for pair in path.replace("M", " ").replace("C", " ").split()]
+        assert len({y for _, y in points}) == 1, path
+        xs = [x for x, _ in points]
+        assert max(xs) - min(xs) > width * 0.7, (path, width)
 
 
 def test_a_persona_sees_only_their_touchpoints_and_feelings():

@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from journeyctl.model import Journey
 
 VIEWS = {flow.VIEW: flow.build, blueprint.VIEW: blueprint.build}
+# Drawing added to the laid-out graph before the image is made (DOT output is the layout's input).
+AFTER_LAYOUT = {blueprint.VIEW: blueprint.draw_lines}
 IMAGE_FORMATS = ("svg", "png", "pdf")
 
 __all__ = ["VIEWS", "EngineError", "UnknownPersona", "dot_source", "flow_svg", "render"]
@@ -52,7 +54,13 @@ def render(
         return source.encode("utf-8")
     if output_format not in IMAGE_FORMATS:
         raise ValueError(f"not an image format: {output_format}")
-    data = choose(engine, output_format).run(source, output_format, timeout)
+    program = choose(engine, output_format)
+    after = AFTER_LAYOUT.get(view)
+    if after is None:
+        data = program.run(source, output_format, timeout)
+    else:
+        laid_out = program.run(source, "dot", timeout).decode("utf-8")
+        data = program.run(after(laid_out), output_format, timeout, layout=("-Kneato", "-n2"))
     return finish(data) if output_format == "svg" else data
 
 

@@ -2,16 +2,20 @@
 
 From top to bottom: the stage headers, customer actions, the line of
 interaction, frontstage, the line of visibility, backstage, the line of internal
-interaction, and support processes. Each stage is a cluster (a column); each lane
-is a rank of the layout (a row), fixed by an invisible chain of the lane names on
-the left. The lines are dashed rows of points, one in each column, joined from
-the left margin to the right one.
+interaction, and support processes. Each row is a rank of the layout, and every
+row is a chain of invisible links from left to right: its name, then for each
+stage a border point and the stage's touchpoints in that lane. The border points
+of a column are joined from top to bottom by heavy edges, drawn as the thin
+vertical rules between stages, so every row breaks at the same places. (Stage
+clusters would not do: Graphviz orders clusters by its own heuristics.) The
+horizontal lines are drawn after the layout (``draw_lines``), straight across.
 
-Arrows follow ``next`` without words (the flow view has them) and never move
-a touchpoint out of its lane (``constraint=false``).
+Arrows follow ``next`` without words (the flow view has them).
 """
 
 from __future__ import annotations
+
+import re
 
 from journeyctl.model import LANES
 from journeyctl.render import palette
@@ -50,72 +54,100 @@ def _rows() -> list[tuple[str, str]]:
 def build(view: Perspective) -> Graph:
     graph = base_graph(view, VIEW, rankdir="TB", nodesep=0.25, ranksep=0.3)
     stage_count = len(view.stages)
-    by_lane: dict[tuple[int, str], list[str]] = {}
-    steps = {step.node: step for step in view.steps}
+    rows = _rows()
+    cells: dict[tuple[int, str], list[str]] = {}
     for step in view.steps:
-        by_lane.setdefault((step.stage_index, step.touchpoint.lane), []).append(step.node)
+        cells.setdefault((step.stage_index, step.touchpoint.lane), []).append(step.node)
+    steps = {step.node: step for step in view.steps}
 
-    # The left column: a name for every row, chained top to bottom to fix their order.
-    left = []
-    for kind, key in _rows():
-        node = f"row_{kind}_{key}"
-        left.append(node)
+    for row, (kind, key) in enumerate(rows):
+        label = f"row_{kind}_{key}"
         if kind == "head":
-            graph.node(node, label="", shape="point", style="invis", width=0, height=0)
+            graph.node(label, label="", shape="point", style="invis", width=0, height=0)
         elif kind == "lane":
-            graph.node(node, id=f"{VIEW}-lane-{key}", label=Html(f"<b>{html(LANE_NAMES[key])}</b>"), shape="plain", style="", fontsize=12, fontcolor=palette.INK)
+            graph.node(label, id=f"{VIEW}-lane-{key}", label=Html(f"<b>{html(LANE_NAMES[key])}</b>"), shape="plain", style="", fontsize=12, fontcolor=palette.INK)
         else:
             words = next(words for line_id, words, _, _ in LINES if line_id == key)
-            graph.node(node, id=f"{VIEW}-line-{key}", label=Html(f"<i>{html(words)}</i>"), shape="plain", style="", fontsize=9, fontcolor=palette.MUTED)
-    for upper, lower in zip(left, left[1:]):
-        graph.edge(upper, lower, style="invis")
+            graph.node(label, id=f"{VIEW}-line-{key}", label=Html(f"<i>{html(words)}</i>"), shape="plain", style="", fontsize=9, fontcolor=palette.MUTED)
+        chain = [label]
+        for index in range(stage_count + 1):
+            border = f"b{row}_{index}"
+            ids = {"id": f"{VIEW}-column-{index}"} if kind == "head" else {}
+            graph.node(border, shape="point", style="invis", width=0, height=0, label="", **ids)
+            chain.append(border)
+            if index == stage_count:
+                break
+            if kind == "head":
+                stage = view.stages[index]
+                graph.node(f"h{index}", id=f"{VIEW}-stage-{stage.id}-name", label=stage_label(index + 1, stage.name), shape="plain", style="", fontsize=13, fontcolor=palette.INK)
+                chain.append(f"h{index}")
+            elif kind == "lane":
+                for node in cells.get((index, key), []):
+                    graph.node(node, **node_attributes(steps[node], VIEW))
+                    chain.append(node)
+        graph.same_rank(chain)
+        for before, after in zip(chain, chain[1:]):
+            graph.edge(before, after, style="invis")
 
-    for index, stage in enumerate(view.stages):
-        cluster = graph.subgraph(
-            f"cluster_s{index}",
-            id=f"{VIEW}-stage-{stage.id}",
-            label="",
-            style="rounded,filled",
-            fillcolor=palette.STAGE_FILL,
-            color="#bbbbbb",
-            margin=10,
-        )
-        cluster.node(f"h{index}", id=f"{VIEW}-stage-{stage.id}-name", label=stage_label(index + 1, stage.name), shape="plain", style="", fontsize=13, fontcolor=palette.INK)
-        for lane in LANES:
-            for node in by_lane.get((index, lane), []):
-                cluster.node(node, **node_attributes(steps[node], VIEW))
-            if lane == LANES[-1]:
-                # Reaches down to the last row even when the stage has no support step.
-                cluster.node(f"foot{index}", shape="point", style="invis", width=0, height=0, label="")
-        for line_id, *_ in LINES:
-            cluster.node(f"line_{line_id}_{index}", shape="point", width=0.01, height=0.01, label="", color=palette.LINE)
+    # Rows in order, and each column border straight down through every row.
+    for upper, lower in zip(range(len(rows)), range(1, len(rows))):
+        graph.edge(f"row_{rows[upper][0]}_{rows[upper][1]}", f"row_{rows[lower][0]}_{rows[lower][1]}", style="invis")
+        for index in range(stage_count + 1):
+            graph.edge(f"b{upper}_{index}", f"b{lower}_{index}", arrowhead="none", color=palette.BORDER, weight=100)
 
-    # Rows: each lane's name and touchpoints share a rank; so do each line's points.
-    graph.same_rank(["row_head_stages", *[f"h{i}" for i in range(stage_count)]])
-    for lane in LANES:
-        graph.same_rank([f"row_lane_{lane}", *[n for i in range(stage_count) for n in by_lane.get((i, lane), [])], *([f"foot{i}" for i in range(stage_count)] if lane == LANES[-1] else [])])
-    for line_id, *_ in LINES:
-        graph.same_rank([f"row_line_{line_id}", *[f"line_{line_id}_{i}" for i in range(stage_count)], f"line_{line_id}_end"])
-
-    # Columns in file order: the stage names are chained left to right after the left column.
-    heads = ["row_head_stages", *[f"h{i}" for i in range(stage_count)]]
-    for before, after in zip(heads, heads[1:]):
-        graph.edge(before, after, style="invis")
-    for lane in LANES:
-        first = next((by_lane[(i, lane)][0] for i in range(stage_count) if (i, lane) in by_lane), None)
-        if first is not None:
-            graph.edge(f"row_lane_{lane}", first, style="invis")
-
-    # The lines themselves, from the left margin across every column to the right.
-    for line_id, *_ in LINES:
-        graph.node(f"line_{line_id}_end", shape="point", width=0.01, height=0.01, label="", color=palette.LINE)
-        points = [f"row_line_{line_id}", *[f"line_{line_id}_{i}" for i in range(stage_count)], f"line_{line_id}_end"]
-        for before, after in zip(points, points[1:]):
-            graph.edge(before, after, id=f"{VIEW}-line-{line_id}-{before}", style="dashed", arrowhead="none", color=palette.LINE, penwidth=1.2)
-
+    # Arrows are written downwards between rows and left to right within a row, and
+    # drawn pointing the right way (dir=back): so they agree with the grid and take
+    # part in the layout, which then routes them between the touchpoints.
+    lane_row = {lane: LANES.index(lane) for lane in LANES}
     for number, link in enumerate(view.links):
-        attrs: dict = {"id": f"{VIEW}-link-{number}", "constraint": "false"}
+        attrs: dict = {"id": f"{VIEW}-link-{number}"}
         if link.condition:
             attrs["style"] = "dashed"
-        graph.edge(link.tail.node, link.head.node, **attrs)
+        tail, head = link.tail.node, link.head.node
+        tail_row, head_row = lane_row[link.tail.touchpoint.lane], lane_row[link.head.touchpoint.lane]
+        if tail_row > head_row or (tail_row == head_row and link.backward):
+            tail, head = head, tail
+            attrs["dir"] = "back"
+        if tail == head:
+            attrs["constraint"] = "false"
+        graph.edge(tail, head, **attrs)
     return graph
+
+
+_NODE = r"^\s*{name}\s*\[(?P<attrs>[^\]]*)\]"
+_ATTRIBUTE = r'\b{name}="?(?P<value>[-0-9.,e]+)"?'
+
+
+def _number_list(text: str, name: str) -> list[float]:
+    found = re.search(_ATTRIBUTE.format(name=name), text)
+    if found is None:
+        raise ValueError(f"no {name} in the laid-out graph")
+    return [float(part) for part in found.group("value").split(",")]
+
+
+def draw_lines(laid_out: str) -> str:
+    """The laid-out graph (``-Tdot`` output) with the three lines drawn across it.
+
+    The lines are added after the layout, as straight dashed edges with fixed
+    positions from the end of each line's name to the right edge of the graph:
+    laid out as edges, they would bend around every arrow that crosses them.
+    The result is drawn with ``neato -n2``, which keeps every position.
+    """
+    right = _number_list(laid_out, "bb")[2]
+    statements = []
+    for line_id, *_ in LINES:
+        node = re.search(_NODE.format(name=f"row_line_{line_id}"), laid_out, re.MULTILINE)
+        if node is None:
+            raise ValueError(f"no row_line_{line_id} in the laid-out graph")
+        x, y = _number_list(node.group("attrs"), "pos")
+        width = _number_list(node.group("attrs"), "width")[0] * 72
+        start = x + width / 2 + 6
+        points = f"{start:.2f},{y:.2f} {start:.2f},{y:.2f} {right:.2f},{y:.2f} {right:.2f},{y:.2f}"
+        statements.append(
+            f'line_{line_id}_from [shape=point, style=invis, width=0.01, height=0.01, label="", pos="{start:.2f},{y:.2f}"];\n'
+            f'line_{line_id}_to [shape=point, style=invis, width=0.01, height=0.01, label="", pos="{right:.2f},{y:.2f}"];\n'
+            f'line_{line_id}_from -> line_{line_id}_to [id="{VIEW}-line-{line_id}-rule", style=dashed, arrowhead=none, '
+            f'color="{palette.LINE}", penwidth=1.2, pos="{points}"];'
+        )
+    end = laid_out.rstrip().rfind("}")
+    return laid_out[:end] + "\n".join(statements) + "\n}\n"

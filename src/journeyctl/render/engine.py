@@ -58,9 +58,13 @@ class Engine:
     kind: EngineKind
     path: str
 
-    def run(self, source: str, output_format: str, timeout: float = TIMEOUT) -> bytes:
-        """The engine's output for ``source`` in ``output_format`` (svg, png or pdf)."""
-        command = [self.path, "-Kdot", f"-T{output_format}"]
+    def run(self, source: str, output_format: str, timeout: float = TIMEOUT, layout: tuple[str, ...] = ("-Kdot",)) -> bytes:
+        """The engine's output for ``source`` in ``output_format`` (svg, png, pdf, or dot for positions).
+
+        ``layout`` picks the layout: dot's by default; ``("-Kneato", "-n2")``
+        draws a graph whose positions are already given.
+        """
+        command = [self.path, *layout, f"-T{output_format}"]
         try:
             done = subprocess.run(command, input=source.encode("utf-8"), capture_output=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired:

@@ -17,6 +17,7 @@ INK = "#222222"
 MUTED = "#555555"
 LINE = "#666666"
 STAGE_FILL = "#fafafa"
+BORDER = "#cccccc"  # rules between the blueprint's columns
 NO_SCORE_FILL = "#ffffff"
 BAND_FILL = "#ffffff"  # behind flags such as pain points, so they read on every emotion colour
 
