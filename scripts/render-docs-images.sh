@@ -1,0 +1,33 @@
+#!/bin/sh
+# Regenerate the example diagrams under docs/images/ from examples/.
+#
+#     scripts/render-docs-images.sh
+#
+# Draws the retail example's flow view and the mobile plan example's service
+# blueprint as SVG and PNG with
+# graphviz-pure, which writes the same bytes on every machine, so the images
+# change only when the example or the drawing changes.
+# tests/test_render_docs_images.py fails when they are out of date.
+set -eu
+cd "$(dirname "$0")/.."
+
+if [ -n "${PYTHON:-}" ]; then
+    :
+elif [ -x .venv/bin/python ]; then
+    PYTHON=.venv/bin/python
+else
+    PYTHON=python3
+fi
+
+OUT=docs/images
+
+# image name, example, view
+while read -r name example view; do
+    for format in svg png; do
+        "$PYTHON" -m journeyctl render "examples/$example.journey.yaml" --engine graphviz-pure \
+            --view "$view" --format "$format" -o "$OUT/$name.$format"
+    done
+done <<EOF_IMAGES
+retail-flow retail-first-purchase flow
+switch-blueprint switch-mobile-plan blueprint
+EOF_IMAGES
