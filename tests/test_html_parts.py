@@ -109,3 +109,36 @@ def test_markers_are_closed_paths_around_their_point(shape):
     assert path.startswith("M") and path.endswith("Z")
     numbers = [float(n) for n in __import__("re").findall(r"-?\d+(?:\.\d+)?", path)]
     assert numbers  # every coordinate is a plain number, the same on every run
+
+
+def test_docs_describe_every_field_a_template_receives():
+    import dataclasses
+    from pathlib import Path
+
+    from journeyctl.render import emotion_chart, html, html_context
+
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "templates.md").read_text(encoding="utf-8")
+    records = [
+        html_context.JourneyPage, html_context.Stage, html_context.Column, html_context.Lane, html_context.Rows,
+        html_context.PrintPage, html_context.Layout, html_context.Touchpoint, html_context.Link, html_context.Feeling,
+        html_context.PersonaFeeling, html_context.Persona, html_context.Channel, html_context.EmotionLevel,
+        emotion_chart.EmotionChart, emotion_chart.Level, emotion_chart.Line, emotion_chart.Point,
+        emotion_chart.Segment, emotion_chart.Label, emotion_chart.Row, html.IndexEntry,
+    ]
+    for record in records:
+        names = [f.name for f in dataclasses.fields(record)]
+        names += [name for name, value in vars(record).items() if isinstance(value, property)]
+        missing = [name for name in names if f"`{name}`" not in docs]
+        assert missing == [], f"docs/templates.md does not describe {record.__name__}: {missing}"
+
+
+def test_the_documented_names_are_what_templates_receive(tmp_path):
+    from journeyctl.checker import check
+    from journeyctl.render.html import render_site
+
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "journey.html").write_text("{{ [journey, persona, chart, layout, emotion_levels, flow_svg, flow_note, index_href]|length }}")
+    (tmp_path / "t" / "index.html").write_text("{{ [journeys, libraries, persona, drawn]|length }}")
+    (tmp_path / "m.journey.yaml").write_text("version: 1\nid: m\ntitle: M\nstages: [{id: s, name: S}]\n")
+    written = render_site(check([str(tmp_path / "m.journey.yaml")]).documents, tmp_path / "out", templates=tmp_path / "t", flow=False)
+    assert [path.read_text() for path in written] == ["4", "8"]
