@@ -21,6 +21,7 @@ import importlib
 import os
 import sys
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -225,16 +226,29 @@ def run(paths: list[str], output: str | None, requested_format: str | None, opti
         _say(str(error))
         return max(status, error.exit_code)
 
-    for doc in journeys:
+    def draw(doc: Document) -> bytes | tuple[str, int]:
+        """The journey's bytes, or (message, exit code) when it cannot be drawn."""
         try:
-            data = backend.draw(doc, options)
+            return backend.draw(doc, options)
         except UnknownPersona as error:
-            _say(f"{doc.path}: {error}")
-            status = max(status, EXIT_USAGE)
-            continue
+            return f"{doc.path}: {error}", EXIT_USAGE
         except (Refused, EngineError) as error:
-            _say(f"{doc.path}: {error}")
-            status = max(status, error.exit_code)
+            return f"{doc.path}: {error}", error.exit_code
+
+    # The engine runs in its own process: several journeys are drawn side by side,
+    # and written and reported in input order.
+    workers = min(len(journeys), os.cpu_count() or 1)
+    if workers > 1:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(draw, journeys))
+    else:
+        results = [draw(doc) for doc in journeys]
+
+    for doc, data in zip(journeys, results):
+        if isinstance(data, tuple):
+            message, code = data
+            _say(message)
+            status = max(status, code)
             continue
         if mode == "stdout":
             sys.stdout.buffer.write(data)
