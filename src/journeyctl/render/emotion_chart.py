@@ -17,7 +17,7 @@ without any ``next`` is read in file order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from journeyctl.model import EMOTION_LABELS, EMOTION_MAX, EMOTION_MIN
 from journeyctl.render.palette import emotion_class
@@ -111,6 +111,8 @@ class Segment:
     path: str  # SVG path data
     dashed: bool
     condition: str | None
+    left: float = 0.0  # the x range the segment covers
+    right: float = 0.0
 
 
 @dataclass
@@ -177,6 +179,30 @@ class EmotionChart:
     @property
     def point_count(self) -> int:
         return sum(len(line.points) for line in self.lines)
+
+    def window(self, x0: float, width: float) -> EmotionChart:
+        """The same chart with only what can be seen between ``x0`` and ``x0 + width``.
+
+        The printed map draws the curve once per page, each page showing a slice of
+        it: leaving out what a slice cannot show keeps big maps quick to render.
+        """
+        margin = self.column_width
+        left, right = x0 - margin, x0 + width + margin
+        lines = []
+        for line in self.lines:
+            part = replace(
+                line,
+                points=[p for p in line.points if left <= p.x <= right],
+                segments=[s for s in line.segments if s.right >= x0 and s.left <= x0 + width],
+            )
+            lines.append(part)
+        return replace(
+            self,
+            lines=lines,
+            labels=[label for label in self.labels if left <= label.x <= right],
+            stage_edges=[x for x in self.stage_edges if x0 <= x <= x0 + width],
+            rows=[],
+        )
 
 
 def y_of(score: float) -> float:
@@ -340,7 +366,9 @@ def build_chart(
             b = positions.get((line.index, head.touchpoint.id))
             if a is None or b is None:
                 continue
-            line.segments.append(Segment(_curve(*a, *b), dashed=condition is not None, condition=condition))
+            line.segments.append(
+                Segment(_curve(*a, *b), dashed=condition is not None, condition=condition, left=min(a[0], b[0]), right=max(a[0], b[0]))
+            )
         line.summary = _summary(line.name, line.points)
 
     labels = _labels(lines, column_width)
