@@ -35,7 +35,7 @@ def slug(text: str) -> str:
 @cache
 def stage_models() -> dict[str, StageModel]:
     text = resources.files("journeyctl.lint").joinpath("presets", "stage-models.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return {
         name: StageModel(
             name,

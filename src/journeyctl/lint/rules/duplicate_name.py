@@ -47,18 +47,19 @@ def check(view, options):
     for key, noun in LISTS:
         if view.kind == "library" and key in ("stages", "touchpoints"):
             continue
-        seen: dict[str, str] = {}
-        if key == "personas":
-            seen = {_key(p.name): f"the imported {noun} \"{p.id}\"" for p in view.imported_personas}
-        elif key == "channels":
-            seen = {_key(c.name): f"the imported {noun} \"{c.id}\"" for c in view.imported_channels}
+        seen: dict[str, tuple[str, int | None]] = {}  # name -> (id, index in this file or None if imported)
+        imported = view.imported_personas if key == "personas" else view.imported_channels if key == "channels" else []
+        for item in imported:
+            seen.setdefault(_key(item.name), (item.id, None))
         for index, item in enumerate(getattr(view.model, key)):
             name = _key(item.name)
-            if name in seen:
-                yield Finding(
-                    view.span(key, index, "name"),
-                    f'the {noun} "{item.id}" has the same name as {seen[name]}: "{item.name}"',
-                    f"Give each {noun} a name of its own, so readers can tell them apart.",
-                )
-            else:
-                seen[name] = f'the {noun} "{item.id}" (line {view.span(key, index, "name").line})'
+            if name not in seen:
+                seen[name] = (item.id, index)
+                continue
+            first_id, first_index = seen[name]
+            first = f'the imported {noun} "{first_id}"' if first_index is None else f'the {noun} "{first_id}" (line {view.span(key, first_index, "name").line})'
+            yield Finding(
+                view.span(key, index, "name"),
+                f'the {noun} "{item.id}" has the same name as {first}: "{item.name}"',
+                f"Give each {noun} a name of its own, so readers can tell them apart.",
+            )

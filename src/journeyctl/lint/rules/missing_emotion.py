@@ -52,7 +52,8 @@ class Options(RuleOptions):
 
 
 def check(view, options: Options):
-    checked = [(i, tp) for i, tp in enumerate(view.journey.touchpoints) if tp.lane in options.lanes]
+    lanes = set(options.lanes)
+    checked = [(i, tp) for i, tp in enumerate(view.journey.touchpoints) if tp.lane in lanes]
     with_emotion = sum(tp.emotion is not None for _, tp in checked)
     if not with_emotion or with_emotion < options.min_share * len(checked):
         return
