@@ -137,3 +137,12 @@ def test_junit_clean_run_and_usage_error(tmp_path):
     assert (root.attrib["tests"], root.attrib["failures"], root.attrib["errors"]) == ("2", "0", "1")
     assert root.find("testsuite/testcase/failure") is None
     assert root.find("testsuite/testcase/error").attrib["message"] == "gone.journey.yaml: no such file or folder"
+
+
+def test_format_choices_come_from_the_reporter_registry(tmp_path):
+    from journeyctl.reporters import REPORTERS
+
+    result = run("validate", "--format", "xml", str(tmp_path))
+    assert result.returncode == 2
+    assert all(f"'{name}'" in result.err for name in REPORTERS)
+    assert set(REPORTERS) >= {"text", "json", "github", "sarif", "junit"}
