@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from helpers import write
+from helpers import run, write
 
 from journeyctl.checker import check
 from journeyctl.lint import lint
@@ -38,3 +39,9 @@ def lint_text(folder: Path, text: str, rules: dict[str, object], name: str = "ma
 
 def where(problems) -> list[tuple[int, int, str]]:
     return [(p.span.line, p.span.column, p.code) for p in problems]
+
+
+def lint_records(*args: str, **kwargs) -> tuple[int, list[dict]]:
+    """Exit code and every problem record, lint ones included, of ``journeyctl validate --format json ARGS``."""
+    result = run("validate", "--format", "json", *args, **kwargs)
+    return result.returncode, json.loads(result.out)["problems"]

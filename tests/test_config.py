@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from helpers import problems, run, where, write
+from helpers import run, where, write
+from lint_helpers import lint_records
 
 from journeyctl.lint.config import glob_regex
 
@@ -36,7 +37,7 @@ def codes(records) -> list[tuple[str, str]]:
 
 def test_without_configuration_the_recommended_preset_applies(tmp_path):
     path = write(tmp_path, "maps/shop.journey.yaml", ORPHAN)
-    assert codes(problems(str(path), cwd=tmp_path)[1]) == [("L003", "warning")]
+    assert codes(lint_records(str(path), cwd=tmp_path)[1]) == [("L003", "warning")]
 
 
 def test_nearest_configuration_upward_wins(tmp_path):
@@ -44,7 +45,7 @@ def test_nearest_configuration_upward_wins(tmp_path):
     write(tmp_path, "maps/team/.journeyctl.yml", "rules:\n  L003: info\n")
     top = write(tmp_path, "maps/shop.journey.yaml", ORPHAN)
     deep = write(tmp_path, "maps/team/deep/shop.journey.yaml", ORPHAN)
-    code, records = problems(str(top), str(deep), cwd=tmp_path)
+    code, records = lint_records(str(top), str(deep), cwd=tmp_path)
     assert code == 1
     assert [(r["path"], r["level"]) for r in records] == [("maps/shop.journey.yaml", "error"), ("maps/team/deep/shop.journey.yaml", "info")]
 
@@ -52,7 +53,7 @@ def test_nearest_configuration_upward_wins(tmp_path):
 def test_pyproject_tool_table(tmp_path):
     write(tmp_path, "pyproject.toml", '[project]\nname = "maps"\n\n[tool.journeyctl]\nextends = "strict"\n\n[tool.journeyctl.rules]\nmissing-team = "off"\ndead-end = { level = "info" }\n')
     path = write(tmp_path, "shop.journey.yaml", ORPHAN)
-    code, records = problems(str(path), cwd=tmp_path)
+    code, records = lint_records(str(path), cwd=tmp_path)
     assert codes(records) == [("L003", "error")]  # strict makes orphans errors
     assert code == 1
 
@@ -60,7 +61,7 @@ def test_pyproject_tool_table(tmp_path):
 def test_pyproject_errors_point_at_the_key(tmp_path):
     write(tmp_path, "pyproject.toml", '[tool.journeyctl]\nextends = "strikt"\n\n[tool.journeyctl.rules]\nmissing-team = "offf"\n')
     path = write(tmp_path, "shop.journey.yaml", ORPHAN)
-    code, records = problems(str(path), cwd=tmp_path)
+    code, records = lint_records(str(path), cwd=tmp_path)
     assert code == 2
     assert [(r["path"], r["line"], r["column"], r["code"]) for r in records if r["path"] == "pyproject.toml"] == [
         ("pyproject.toml", 2, 1, "C002"),
@@ -72,13 +73,13 @@ def test_pyproject_without_the_table_is_passed_by(tmp_path):
     write(tmp_path, ".journeyctl.yaml", "rules:\n  orphan-touchpoint: error\n")
     write(tmp_path, "maps/pyproject.toml", '[project]\nname = "journeyctl-maps"\n')
     path = write(tmp_path, "maps/shop.journey.yaml", ORPHAN)
-    assert codes(problems(str(path), cwd=tmp_path)[1]) == [("L003", "error")]
+    assert codes(lint_records(str(path), cwd=tmp_path)[1]) == [("L003", "error")]
 
 
 def test_options_and_levels_by_code_or_name(tmp_path):
     write(tmp_path, ".journeyctl.yaml", "extends: recommended\nrules:\n  L003: off\n  overloaded-stage:\n    max_touchpoints: 2\n")
     path = write(tmp_path, "shop.journey.yaml", ORPHAN)
-    _, records = problems(str(path), cwd=tmp_path)
+    _, records = lint_records(str(path), cwd=tmp_path)
     assert where(records) == [(5, 9, "L014")]
     assert records[0]["message"] == 'the stage "purchase" has 3 touchpoints, more than 2'
 
@@ -87,7 +88,7 @@ def test_explicit_config_option(tmp_path):
     write(tmp_path, ".journeyctl.yaml", "rules:\n  orphan-touchpoint: error\n")
     write(tmp_path, "ci/lint.yaml", "rules:\n  orphan-touchpoint: off\n")
     path = write(tmp_path, "shop.journey.yaml", ORPHAN)
-    assert problems("--config", "ci/lint.yaml", str(path), cwd=tmp_path) == (0, [])
+    assert lint_records("--config", "ci/lint.yaml", str(path), cwd=tmp_path) == (0, [])
     missing = run("validate", "--config", "nope.yaml", str(path), cwd=tmp_path)
     assert missing.returncode == 2 and missing.err == "journeyctl: --config nope.yaml: no such file\n"
 
@@ -98,7 +99,7 @@ def test_ignore_globs_skip_linting_not_validation(tmp_path):
     write(tmp_path, "maps/shop.wip.journey.yaml", ORPHAN)
     write(tmp_path, "maps/shop.journey.yaml", ORPHAN)
     write(tmp_path, "drafts/broken.journey.yaml", ORPHAN.replace("version: 1", "version: 1\nchanel: web"))
-    code, records = problems(".", cwd=tmp_path)
+    code, records = lint_records(".", cwd=tmp_path)
     assert [(r["path"], r["code"]) for r in records] == [("drafts/broken.journey.yaml", "S001"), ("maps/shop.journey.yaml", "L003")]
     assert code == 1
 
@@ -138,7 +139,7 @@ severity: high
 def test_configuration_errors_at_line_and_column(tmp_path):
     write(tmp_path, ".journeyctl.yaml", BAD)
     path = write(tmp_path, "shop.journey.yaml", ORPHAN)
-    code, records = problems(str(path), cwd=tmp_path)
+    code, records = lint_records(str(path), cwd=tmp_path)
     assert code == 2
     config = [r for r in records if r["path"] == ".journeyctl.yaml"]
     assert where(config) == [
@@ -175,7 +176,7 @@ def test_configuration_yaml_syntax_error(tmp_path):
 def test_empty_configuration_means_recommended(tmp_path):
     write(tmp_path, ".journeyctl.yaml", "# nothing yet\n")
     path = write(tmp_path, "shop.journey.yaml", ORPHAN)
-    assert codes(problems(str(path), cwd=tmp_path)[1]) == [("L003", "warning")]
+    assert codes(lint_records(str(path), cwd=tmp_path)[1]) == [("L003", "warning")]
 
 
 def test_presets_are_valid_and_strict_is_stricter():

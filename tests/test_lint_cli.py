@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from helpers import EXAMPLES, problems, run, where, write
+from helpers import EXAMPLES, run, where, write
+from lint_helpers import lint_records
 
 MISSING_PURCHASE = """\
 version: 1
@@ -54,7 +55,7 @@ def test_examples_lint_clean_under_recommended():
 
 def test_a_journey_missing_a_stage_is_caught_at_the_right_line(tmp_path):
     path = write(tmp_path, "shop.journey.yaml", MISSING_PURCHASE)
-    code, records = problems(str(path))
+    code, records = lint_records(str(path))
     assert code == 0  # a warning does not fail the run by default
     assert where(records) == [(9, 9, "L001")]
     assert records[0]["name"] == "missing-stage" and records[0]["level"] == "warning"
@@ -93,13 +94,13 @@ def test_bad_fail_on_is_a_usage_error(tmp_path):
 
 def test_invalid_files_are_not_linted(tmp_path):
     path = write(tmp_path, "shop.journey.yaml", ORPHAN.replace("    end: true\n", "    end: maybe\n", 1))
-    code, records = problems(str(path))
+    code, records = lint_records(str(path))
     assert code == 1
     assert [r["code"] for r in records] == ["S003"]
 
 
 def test_linting_reads_standard_input(tmp_path):
-    code, records = problems("-", input=ORPHAN, cwd=tmp_path)
+    code, records = lint_records("-", input=ORPHAN, cwd=tmp_path)
     assert where(records) == [(16, 9, "L003")] and records[0]["path"] == "<stdin>"
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from helpers import problems, where, write
+from helpers import where, write
+from lint_helpers import lint_records
 
 BASE = """\
 version: 1
@@ -34,7 +35,7 @@ touchpoints:
 
 def test_comments_silence_their_line_and_hash_in_text_is_not_a_comment(tmp_path):
     path = write(tmp_path, "shop.journey.yaml", BASE)
-    code, records = problems(str(path))
+    code, records = lint_records(str(path))
     assert where(records) == [
         (16, 35, "L900"),  # nothing to silence on the next line (pays is reached)
         (18, 9, "L006"),  # the block text's "disable-file" is not a comment
@@ -49,13 +50,13 @@ def test_next_line_and_file_suppressions_silence(tmp_path):
     text = text.replace("  - id: gets-receipt\n", "  # journeyctl: disable-next-line=orphan-touchpoint\n  # a second comment between\n  - id: gets-receipt\n")
     text = "# journeyctl: disable-file=dead-end\n" + text
     path = write(tmp_path, "shop.journey.yaml", text)
-    assert problems(str(path)) == (0, [])
+    assert lint_records(str(path)) == (0, [])
 
 
 def test_several_rules_in_one_comment_and_unknown_names(tmp_path):
     text = BASE.replace("  - id: gets-receipt\n", "  - id: gets-receipt  # journeyctl: disable=L003, missing-team,S001 ,dead-end\n")
     path = write(tmp_path, "shop.journey.yaml", text)
-    code, records = problems(str(path))
+    code, records = lint_records(str(path))
     line = 21
     assert [(r["line"], r["column"], r["code"], r["level"]) for r in records if r["line"] == line] == [
         (line, 51, "L900", "warning"),  # missing-team: nothing to silence
@@ -68,13 +69,13 @@ def test_several_rules_in_one_comment_and_unknown_names(tmp_path):
 def test_a_comment_that_is_not_understood(tmp_path):
     text = BASE.replace("  - id: gets-receipt\n", "  - id: gets-receipt  # journeyctl: turn off L003\n")
     path = write(tmp_path, "shop.journey.yaml", text)
-    _, records = problems(str(path))
+    _, records = lint_records(str(path))
     assert (21, 23, "L901") in where(records)
 
 
 def test_unused_suppression_of_a_rule_that_is_off_is_not_reported(tmp_path):
     write(tmp_path, ".journeyctl.yaml", "rules:\n  empty-stage: off\n  unused-suppression: error\n")
     path = write(tmp_path, "shop.journey.yaml", BASE)
-    code, records = problems(str(path), cwd=tmp_path)
+    code, records = lint_records(str(path), cwd=tmp_path)
     assert [(r["line"], r["code"], r["level"]) for r in records] == [(16, "L900", "error"), (18, "L006", "warning"), (21, "L003", "warning")]
     assert code == 1
