@@ -215,3 +215,25 @@ def test_extension_keys_are_allowed_everywhere(tmp_path):
     assert problems(str(path)) == (0, [])
     code, records = problems("-", input=MINIMAL + "    y-metrics: 1\n")
     assert (code, [(p["code"], p["message"]) for p in records]) == (1, [("S001", 'unknown key "y-metrics" in the touchpoint "sees-ad"')])
+
+
+def test_empty_optional_keys_mean_not_given(tmp_path):
+    text = MINIMAL.replace("title: A minimal journey", "title: A minimal journey\ntags:\nowner: ~")
+    text += "    milestone:\n    actions:\n    emotion:\n"
+    assert problems("-", input=text) == (0, [])
+    code, records = problems("-", input=MINIMAL.replace("name: Sees an ad", "name:"))
+    assert (code, [(p["line"], p["code"]) for p in records]) == (1, [(9, "S003")])
+
+
+def test_a_single_next_step_needs_no_list(tmp_path):
+    text = MINIMAL + "    next: pays\n  - id: pays\n    name: Pays\n    stage: awareness\n    next: {to: sees-ad, label: again}\n"
+    assert problems("-", input=text) == (0, [])
+    code, records = problems("-", input=text.replace("next: pays", "next: pay"))
+    assert (code, [(p["line"], p["code"], p["hint"]) for p in records]) == (1, [(10, "R001", 'Did you mean "pays"?')])
+
+
+def test_text_where_a_list_belongs_says_how_to_write_a_list():
+    code, records = problems("-", input=MINIMAL + "    actions: Clicks the ad\n")
+    assert code == 1
+    assert records[0]["message"] == '"actions" should be a list, not "Clicks the ad"'
+    assert records[0]["hint"] == "Write each item on its own line starting with '- ', or in brackets: [Clicks the ad]."

@@ -21,6 +21,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    WithJsonSchema,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -72,6 +73,11 @@ def _flow_shorthand(value: object) -> object:
     return {"to": value} if isinstance(value, str) else value
 
 
+def _one_or_many(value: object) -> object:
+    """``next: pay`` is short for ``next: [pay]``."""
+    return [value] if isinstance(value, (str, dict)) else value
+
+
 def _emotion_shorthand(value: object) -> object:
     """``emotion: -1`` is short for ``emotion: {score: -1}``."""
     return {"score": value} if isinstance(value, (str, int, float)) else value
@@ -82,7 +88,13 @@ Id = Annotated[
     StringConstraints(pattern=ID_PATTERN),
     Field(description="An identifier: letters, digits, '-', '_' or '.', starting with a letter or digit, at most 64 characters."),
 ]
-Text = Annotated[str, StringConstraints(min_length=1)]
+# Text is whatever a person writes after the colon: ``target: 40`` and ``title: 2024`` are
+# text too. The schema says so, so that editors do not flag them.
+Text = Annotated[
+    str,
+    StringConstraints(min_length=1),
+    WithJsonSchema({"type": ["string", "number", "boolean"], "minLength": 1}),
+]
 TextList = Annotated[list[Text], Field(default_factory=list)]
 Flag = Annotated[bool, BeforeValidator(_yaml_flag)]
 Score = Annotated[
@@ -110,10 +122,20 @@ class Strict(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _drop_extensions(cls, data: object) -> object:
-        if isinstance(data, dict) and any(isinstance(key, str) and key.startswith(EXTENSION_PREFIX) for key in data):
-            return {key: value for key, value in data.items() if not (isinstance(key, str) and key.startswith(EXTENSION_PREFIX))}
-        return data
+    def _drop_extensions_and_blanks(cls, data: object) -> object:
+        """Leave out ``x-`` keys, and optional keys with no value (``tags:`` alone means no tags)."""
+        if not isinstance(data, dict):
+            return data
+        fields = cls.model_fields
+
+        def keep(key: object, value: object) -> bool:
+            if isinstance(key, str) and key.startswith(EXTENSION_PREFIX):
+                return False
+            return value is not None or key not in fields or fields[key].is_required()
+
+        if all(keep(key, value) for key, value in data.items()):
+            return data
+        return {key: value for key, value in data.items() if keep(key, value)}
 
 
 class Persona(Strict):
@@ -151,6 +173,7 @@ class KPI(Strict):
 
     name: Text
     target: Text | None = Field(None, description="The target, as text: '3.5%', 'under 2 days'.")
+    current: Text | None = Field(None, description="Where the measure stands now, as text: '2.9% (Q3)'.")
     description: Text | None = None
 
 
@@ -193,6 +216,9 @@ class Flow(Strict):
     condition: Text | None = Field(None, description="When this path is taken: 'card declined'.")
 
 
+FlowInput = Annotated[Flow, BeforeValidator(_flow_shorthand, json_schema_input_type=Id | Flow)]
+
+
 class Touchpoint(Strict):
     """One step of the journey: a moment where the customer meets the business."""
 
@@ -218,9 +244,12 @@ class Touchpoint(Strict):
     milestone: Flag = Field(False, description="A milestone of the journey, such as the first purchase.")
     moment_of_truth: Flag = Field(False, description="A moment that makes or breaks the relationship.")
     end: Flag = Field(False, description="The journey may end here (no next step is expected).")
-    next: list[
-        Annotated[Flow, BeforeValidator(_flow_shorthand, json_schema_input_type=Id | Flow)]
-    ] = Field(default_factory=list, description="Where the journey goes from here: touchpoint ids, or mappings with to, label and condition.")
+    next: Annotated[
+        list[FlowInput], BeforeValidator(_one_or_many, json_schema_input_type=Id | list[FlowInput])
+    ] = Field(
+        default_factory=list,
+        description="Where the journey goes from here: a touchpoint id, or a list of ids or of mappings with to, label and condition.",
+    )
 
 
 FormatVersion = Annotated[
@@ -234,7 +263,7 @@ class Journey(Strict):
     """A customer journey map: personas, stages in order, and the touchpoints within them."""
 
     version: FormatVersion
-    kind: Literal["journey"] = Field("journey", description="journey (the default) or library.")
+    kind: Literal["journey"] = Field("journey", description="Always journey; it may be left out. Library files say kind: library.")
     id: Id
     title: Text
     description: Text | None = None

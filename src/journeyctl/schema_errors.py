@@ -184,6 +184,8 @@ def _problem(item: dict, model: type[BaseModel], root: object, path: str) -> Pro
             expected = 'a touchpoint id, or a mapping with "to"'
         if found is None and kind == "string_type":
             return Problem(path, span, "S003", f"{name} has no value", hint="Write some text after the colon, or remove the line.")
+        if kind == "list_type" and isinstance(found, str):
+            return Problem(path, span, "S003", f"{name} should be {expected}, not {describe(found)}", hint=f"Write each item on its own line starting with '- ', or in brackets: [{short(found, 30)}].")
         return Problem(path, span, "S003", f"{name} should be {expected}, not {describe(found)}")
     if kind in ("yaml_number", "yaml_flag"):
         return Problem(path, span, "S003", f"{name}: {item['msg']}", hint="Only true and false are flags." if kind == "yaml_flag" else None)
