@@ -31,6 +31,7 @@ from markupsafe import Markup
 
 from journeyctl.atomic import write_text
 from journeyctl.model import Journey
+from journeyctl.problems import sorted_problems
 from journeyctl.render.html_context import emotion_levels, page_context
 from journeyctl.render.svg_embed import embeddable_svg
 
@@ -266,7 +267,7 @@ def render_site(
     entries: list[IndexEntry] = []
     pages: list[tuple[Path, str]] = []
     for doc in documents:
-        problems = list(doc.problems)
+        problems = sorted_problems(list(doc.problems))
         errors = sum(1 for p in problems if p.level == "error")
         warnings = sum(1 for p in problems if p.level == "warning")
         kind = doc.kind or "unreadable"
