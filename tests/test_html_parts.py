@@ -142,3 +142,11 @@ def test_the_documented_names_are_what_templates_receive(tmp_path):
     (tmp_path / "m.journey.yaml").write_text("version: 1\nid: m\ntitle: M\nstages: [{id: s, name: S}]\n")
     written = render_site(check([str(tmp_path / "m.journey.yaml")]).documents, tmp_path / "out", templates=tmp_path / "t", flow=False)
     assert [path.read_text() for path in written] == ["4", "8"]
+
+
+def test_kpis_show_where_they_stand_and_their_target():
+    stages = [{"id": "s1", "name": "One", "kpis": [{"name": "Conversion", "target": "3.5%", "current": "2.9% (Q3)"}, {"name": "Visits"}]}]
+    page = render_html(journey(stages=stages, touchpoints=[]))
+    row = page.split('class="row-kpis"', 1)[1].split("</tr>", 1)[0]
+    assert "Conversion" in row and "now 2.9% (Q3)" in row and "target 3.5%" in row
+    assert "Visits" in row
