@@ -226,7 +226,7 @@ def test_empty_optional_keys_mean_not_given(tmp_path):
 
 
 def test_a_single_next_step_needs_no_list(tmp_path):
-    text = MINIMAL + "    next: pays\n  - id: pays\n    name: Pays\n    stage: awareness\n    next: {to: sees-ad, label: again}\n"
+    text = MINIMAL + "    next: pays\n  - id: pays\n    name: Pays\n    stage: awareness\n    next: {to: sees-ad, label: again}\n    end: true\n"
     assert problems("-", input=text) == (0, [])
     code, records = problems("-", input=text.replace("next: pays", "next: pay"))
     assert (code, [(p["line"], p["code"], p["hint"]) for p in records]) == (1, [(10, "R001", 'Did you mean "pays"?')])
