@@ -250,6 +250,7 @@ FEELINGS = {
     2: ("delighted", "excited", "confident"),
 }
 SCORES = (-2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2)
+ORDINALS = ("again", "a third time", "a fourth time", "a fifth time", "a sixth time")
 GOALS = ("Get it done in one go", "Spend no more than planned", "Understand every step", "Avoid calling anyone",
          "Feel in control of the decision")
 NEEDS = ("Clear prices up front", "Updates without asking", "A person to talk to when stuck",
@@ -280,9 +281,11 @@ def _texts(rng: random.Random, templates: tuple[str, ...], low: int, high: int, 
 
 
 def _stage_sizes(rng: random.Random, touchpoints: int, stages: int) -> list[int]:
-    cuts = sorted(rng.sample(range(1, touchpoints), stages - 1))
-    bounds = [0, *cuts, touchpoints]
-    return [b - a for a, b in zip(bounds, bounds[1:])]
+    """Touchpoints per stage: even shares, each within about a quarter of the mean."""
+    weights = [rng.uniform(0.75, 1.25) for _ in range(stages)]
+    sizes = [max(1, int(touchpoints * w / sum(weights))) for w in weights]
+    sizes[sizes.index(min(sizes))] += touchpoints - sum(sizes)
+    return sizes
 
 
 def journey(number: int, seed: int, low: int, high: int) -> dict:
@@ -293,7 +296,8 @@ def journey(number: int, seed: int, low: int, high: int) -> dict:
     subject = rng.choice(domain.subjects)
     count = rng.randint(low, high)
 
-    stage_count = min(rng.randint(4, min(7, len(domain.stages))), count)
+    # About 25 touchpoints a stage, as in a big real map; at least 4 stages, at most 7.
+    stage_count = min(max(4, round(count / 25) + rng.randint(-1, 1)), len(domain.stages), count)
     stage_rows = sorted(rng.sample(range(len(domain.stages)), stage_count))
     stages = []
     for row in stage_rows:
@@ -316,19 +320,28 @@ def journey(number: int, seed: int, low: int, high: int) -> dict:
     channels = [{"id": i, "name": n, "kind": k} for i, n, k in rng.sample(domain.channels, rng.randint(4, min(8, len(domain.channels))))]
 
     ids: list[str] = []
+    names: set[str] = set()
+    taken: set[str] = set()
+    stage_of: list[str] = []
     touchpoints: list[dict] = []
     for stage, size in zip(stages, _stage_sizes(rng, count, stage_count)):
         for _ in range(size):
             obj = rng.choice(domain.objects)
             lane = rng.choices(("customer", "frontstage", "backstage", "support"), (70, 15, 10, 5))[0]
             team = rng.choice(domain.teams)
-            name = f"{team} {rng.choice(STAFF_VERBS)} the {obj}" if lane in ("backstage", "support") else f"{rng.choice(VERBS)} the {obj}"
-            ident = base = slug(name)
-            n = 2
-            while ident in ids:
-                ident, n = f"{base}-{n}", n + 1
-            ids.append(ident)
+            base = f"{team} {rng.choice(STAFF_VERBS)} the {obj}" if lane in ("backstage", "support") else f"{rng.choice(VERBS)} the {obj}"
             channel = rng.choice(channels)
+            name, n = base, 2
+            while name in names:  # a repeated step says how it differs, as a good map does
+                name, n = f"{base} ({ORDINALS[n - 2] if n - 2 < len(ORDINALS) else f'visit {n}'})", n + 1
+            names.add(name)
+            ident = base_id = slug(name)
+            while ident in taken:  # long names cut to the same id
+                ident = f"{base_id}-{n}"
+                n += 1
+            taken.add(ident)
+            ids.append(ident)
+            stage_of.append(stage["id"])
             fields = {"objects": domain.objects, "stage": stage["name"].lower(), "channel": channel["name"].lower()}
             tp: dict = {"id": ident, "name": name, "stage": stage["id"]}
             if lane != "backstage":
@@ -370,8 +383,9 @@ def journey(number: int, seed: int, low: int, high: int) -> dict:
         if rng.random() < 0.15 and index + 2 <= last:
             target = rng.randint(index + 2, min(index + 4, last))
             flows.append({"to": ids[target], "condition": rng.choice(CONDITIONS).format(o=rng.choice(domain.objects))})
-        if rng.random() < 0.06 and index > 0:
-            target = rng.randint(max(0, index - 4), index - 1)
+        earlier = [i for i in range(max(0, index - 4), index) if stage_of[i] == stage_of[index]]
+        if rng.random() < 0.06 and earlier:  # loops stay within their stage
+            target = rng.choice(earlier)
             flows.append({"to": ids[target], "label": "tries again", "condition": rng.choice(CONDITIONS).format(o=rng.choice(domain.objects))})
         tp["next"] = flows
 
@@ -395,9 +409,22 @@ def render(data: dict) -> str:
     return SCHEMA_LINE + body
 
 
+LINT_CONFIG = """\
+# The linter's configuration for the benchmark corpus: the recommended rules, with
+# room for the 20 to 40 touchpoints a stage of these big generated maps holds, and
+# no stage model (each journey takes a random subset of its domain's stages).
+extends: recommended
+rules:
+  overloaded-stage:
+    max_touchpoints: 50
+  missing-stage: off
+"""
+
+
 def generate(out: Path, count: int, seed: int, low: int, high: int) -> list[Path]:
     """Write journeys 1..count into ``out``; remove journeys left over from a larger corpus."""
     out.mkdir(parents=True, exist_ok=True)
+    write_text(out / ".journeyctl.yaml", LINT_CONFIG)
     written = []
     for number in range(1, count + 1):
         path = out / f"{PREFIX}{number:04d}{SUFFIX}"
