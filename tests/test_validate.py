@@ -229,7 +229,7 @@ def test_a_single_next_step_needs_no_list(tmp_path):
     text = MINIMAL + "    next: pays\n  - id: pays\n    name: Pays\n    stage: awareness\n    next: {to: sees-ad, label: again}\n    end: true\n"
     assert problems("-", input=text) == (0, [])
     code, records = problems("-", input=text.replace("next: pays", "next: pay"))
-    assert (code, [(p["line"], p["code"], p["hint"]) for p in records]) == (1, [(10, "R001", 'Did you mean "pays"?')])
+    assert (code, [(p["line"], p["code"], p["hint"]) for p in records]) == (1, [(11, "R001", 'Did you mean "pays"?')])
 
 
 def test_text_where_a_list_belongs_says_how_to_write_a_list():

@@ -22,6 +22,16 @@ def items(root: Mapping, key: str) -> Iterator[Mapping]:
         yield from (item for item in seq if isinstance(item, Mapping))
 
 
+def next_steps(touchpoint: Mapping) -> list[tuple[object, Span]]:
+    """The raw items of ``next`` with their spans: a list, or one id or mapping alone."""
+    flows = touchpoint.get("next")
+    if isinstance(flows, Sequence):
+        return list(zip(flows, flows.item_spans))
+    if flows is not None and "next" in touchpoint.value_spans:
+        return [(flows, touchpoint.value_spans["next"])]
+    return []
+
+
 class _Checker:
     def __init__(self, root: Mapping, path: str, imported: dict[str, dict[str, str]]) -> None:
         self.root, self.path, self.imported = root, path, imported
@@ -82,13 +92,11 @@ class _Checker:
             if isinstance(by_persona, Mapping):
                 for value in by_persona:
                     self.ref(value, by_persona.key_spans[value], "personas", f"the emotion of {where}")
-            flows = touchpoint.get("next")
-            if isinstance(flows, Sequence):
-                for flow, span in zip(flows, flows.item_spans):
-                    if isinstance(flow, Mapping):
-                        self.ref_key(flow, "to", "touchpoints", f"the next steps of {where}")
-                    else:
-                        self.ref(flow, span, "touchpoints", f"the next steps of {where}")
+            for flow, span in next_steps(touchpoint):
+                if isinstance(flow, Mapping):
+                    self.ref_key(flow, "to", "touchpoints", f"the next steps of {where}")
+                else:
+                    self.ref(flow, span, "touchpoints", f"the next steps of {where}")
         return self.problems
 
 
