@@ -24,6 +24,7 @@ import argparse
 import random
 import re
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -288,6 +289,17 @@ def _stage_sizes(rng: random.Random, touchpoints: int, stages: int) -> list[int]
     return sizes
 
 
+def _use_every_channel(rng: random.Random, touchpoints: list[dict], channel_ids: list[str]) -> None:
+    """Move steps from busy channels to unused ones, so no channel is listed for nothing."""
+    for channel in channel_ids:
+        users = Counter(tp["channel"] for tp in touchpoints if "channel" in tp)
+        if users[channel]:
+            continue
+        movable = [tp for tp in touchpoints if users[tp.get("channel")] > 1]
+        if movable:
+            rng.choice(movable)["channel"] = channel
+
+
 def journey(number: int, seed: int, low: int, high: int) -> dict:
     """Journey ``number`` of the corpus, as plain data ready for YAML."""
     rng = random.Random(f"{seed}:{number}")
@@ -374,6 +386,7 @@ def journey(number: int, seed: int, low: int, high: int) -> dict:
                 tp["moment_of_truth"] = True
             touchpoints.append({k: v for k, v in tp.items() if v != []})
 
+    _use_every_channel(rng, touchpoints, [c["id"] for c in channels])
     last = len(touchpoints) - 1
     for index, tp in enumerate(touchpoints):
         if index == last:
