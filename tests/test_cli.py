@@ -41,10 +41,17 @@ def test_every_command_has_help_with_examples(command):
 
 
 def test_shell_completion_is_offered():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
     result = run("--help")
     assert "--install-completion" in result.out and "--show-completion" in result.out
-    script = run("--show-completion", "bash", env={"SHELL": "/bin/bash"})
-    assert script.returncode == 0 and "complete" in script.out
+    script = Path(sys.executable).parent / "journeyctl"
+    env = {**os.environ, "_JOURNEYCTL_COMPLETE": "complete_bash", "COMP_WORDS": "journeyctl val", "COMP_CWORD": "1"}
+    completed = subprocess.run([script], env=env, capture_output=True, text=True)
+    assert (completed.returncode, completed.stdout.split()) == (0, ["validate"])
 
 
 def test_unknown_command_is_a_usage_error():
