@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 OUT    ?= out
 
-.PHONY: examples test install install-test clean
+.PHONY: examples test install install-test system-test-deps docs-images screenshots rules-doc clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,13 +19,36 @@ install: $(BIN)/python
 install-test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 
-# The main job: check every example journey.
+# The main job on the examples: check and lint them, then draw each one as a flow
+# (SVG, PNG, DOT) and as a service blueprint (SVG), and build the HTML site.
 examples: install
 	$(BIN)/journeyctl validate examples/
+	$(BIN)/journeyctl render examples/ --format svg -o $(OUT)/
+	$(BIN)/journeyctl render examples/ --format png -o $(OUT)/
+	$(BIN)/journeyctl render examples/ --format dot -o $(OUT)/
+	$(BIN)/journeyctl render examples/ --view blueprint -o $(OUT)/
+	$(BIN)/journeyctl render examples/ --format html -o $(OUT)/site/
+	@echo "Open $(OUT)/site/index.html in a browser."
+
+# What the tests need beyond Python packages: headless Chromium for the page tests,
+# Graphviz's dot for PDF. Each script does nothing when its program is there.
+system-test-deps:
+	sh scripts/ensure-chromium.sh
+	sh scripts/ensure-graphviz.sh
 
 # The whole test suite.
-test: install-test
+test: install-test system-test-deps
 	$(BIN)/python -m pytest
+
+# Regenerate what docs/ shows: diagrams, page screenshots, the rules reference.
+docs-images: install
+	sh scripts/render-docs-images.sh
+
+screenshots: install-test system-test-deps
+	$(BIN)/python scripts/screenshot-docs.py
+
+rules-doc: install
+	$(BIN)/python scripts/generate-rules-doc.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .hypothesis
