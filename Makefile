@@ -17,7 +17,7 @@ install: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 
 install-test: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
 
 # The main job on the examples: check and lint them, then draw each one as a flow
 # (SVG, PNG, DOT) and as a service blueprint (SVG), and build the HTML site.
