@@ -245,7 +245,7 @@ def table(rows: list[Row]) -> str:
     for row in rows:
         peer_wall = cell(row.peer, "wall") if row.peer or not row.note else row.note
         lines.append(
-            f"| {row.task} | {row.files or '–'} | {megabytes(row.size) if row.size else '–'} "
+            f"| {row.task} | {f'{row.files:,}' if row.files else '–'} | {megabytes(row.size) if row.size else '–'} "
             f"| {cell(row.ours, 'wall')} | {cell(row.ours, 'cpu')} | {peer_wall} | {cell(row.peer, 'cpu')} | {ratio(row)} |"
         )
     return "\n".join(lines)
