@@ -8,6 +8,8 @@ A library imported by several journeys is read once per run.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,6 +44,15 @@ class Document:
     @property
     def lines(self) -> list[str]:
         return self.text.splitlines() if self.text else []
+
+    def release(self) -> None:
+        """Keep only what a report shows: a big run then holds one file's data at a time.
+
+        The personas and channels stay, for journeys that import this file later.
+        """
+        self.data = self.model = self.journey = None
+        if not self.problems:
+            self.text = None
 
 
 LEVEL_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -78,7 +89,8 @@ def repository_root(folder: Path) -> Path:
 
 
 class Checker:
-    def __init__(self) -> None:
+    def __init__(self, finish: Callable[[Document], None] | None = None) -> None:
+        self.finish = finish
         self.documents: dict[str, Document] = {}
         self.by_file: dict[Path, Document] = {}
         self.loading: list[Path] = []
@@ -94,6 +106,8 @@ class Checker:
             doc = Document(STDIN_NAME)
             self.documents[doc.path] = doc
             self.fill(doc, data, Path.cwd())
+            if self.finish:
+                self.finish(doc)
         else:
             self.load_file(Path(source))
 
@@ -114,6 +128,8 @@ class Checker:
             self.fill(doc, data, resolved.parent)
         finally:
             self.loading.pop()
+        if self.finish:
+            self.finish(doc)
         return doc
 
     def fill(self, doc: Document, data: bytes, base: Path) -> None:
@@ -215,12 +231,26 @@ class Checker:
         return library
 
 
-def check(paths: list[str]) -> Report:
-    """Check every file the paths name (files, folders, or "-" for standard input)."""
+def check(paths: list[str], finish: Callable[[Document], None] | None = None) -> Report:
+    """Check every file the paths name (files, folders, or "-" for standard input).
+
+    ``finish`` is called with each document as soon as it is checked (imported
+    libraries before the journeys that import them), so a caller can lint it and
+    release it before the next file is read.
+    """
     found = find(paths)
-    checker = Checker()
+    checker = Checker(finish)
     checker.usage_errors.extend(found.errors)
-    for source in found.files:
-        checker.check_input(source)
+    # What a check builds holds no reference cycles, so the cyclic collector would
+    # only walk the ever-growing heap again and again; on 1,000 files it took a third
+    # of the time. It is switched back on afterwards.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for source in found.files:
+            checker.check_input(source)
+    finally:
+        if collecting:
+            gc.enable()
     documents = sorted(checker.documents.values(), key=lambda doc: doc.path)
     return Report(documents, checker.usage_errors)

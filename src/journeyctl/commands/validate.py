@@ -30,9 +30,15 @@ def run(paths: list[str], output_format: str | None, color: str, *, config: Path
     if config is not None and not config.is_file():
         print(f"journeyctl: --config {config}: no such file", file=sys.stderr)
         return 2
-    from journeyctl.lint import lint_report
+    from journeyctl.lint import Linter
 
-    report = lint_report(check(paths), config)
+    linter = Linter(config)
+
+    def finish(document) -> None:
+        linter(document)
+        document.release()  # the report needs only the problems and the lines they point at
+
+    report = linter.finish(check(paths, finish))
     report.fail_on = fail_on
     reporter = reporter_class(output_format or default_format())(sys.stdout, sys.stderr, color=use_color(color, sys.stdout))
     reporter.report(report)

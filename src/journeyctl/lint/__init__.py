@@ -1,8 +1,9 @@
 """The linter: journey-map quality rules, run on every file that passed validation.
 
 ``lint(document, config)`` gives the lint problems of one checked file;
-``lint_report(report, config_path)`` lints every file of a ``check`` report, each with
-the configuration found for it, and adds the problems to the report. Nothing here
+``Linter(config_path)`` lints each file it is given with the configuration found for
+it, as ``check``'s ``finish`` step; ``lint_report(report, config_path)`` does the
+same for every file of a finished ``check`` report. Nothing here
 imports more than the rules need: the linter runs on every ``validate``.
 """
 
@@ -20,7 +21,7 @@ from journeyctl.lint.view import MapView
 from journeyctl.model import Journey, Library
 from journeyctl.problems import Level, Problem, sorted_problems
 
-__all__ = ["lint", "lint_report", "Config"]
+__all__ = ["lint", "lint_report", "Linter", "Config"]
 
 
 def lint(document: Document, config: Config) -> list[Problem]:
@@ -68,17 +69,30 @@ class Configurations:
         return self.loaded[path]
 
 
+class Linter:
+    """Lints one checked document at a time, each with its own configuration."""
+
+    def __init__(self, config_path: Path | None = None) -> None:
+        self.configurations = Configurations(config_path)
+
+    def __call__(self, document: Document) -> None:
+        if document.kind not in ("journey", "library") or not document.valid:
+            return
+        config = self.configurations.for_file(document.file)
+        if not config.ignores(document.file):
+            document.problems.extend(lint(document, config))
+
+    def finish(self, report: Report) -> Report:
+        """The report with the configuration files' own problems added."""
+        if self.configurations.documents:
+            report.documents = sorted([*report.documents, *self.configurations.documents], key=lambda doc: doc.path)
+        return report
+
+
 def lint_report(report: Report, config_path: Path | None = None) -> Report:
     """Lint every valid file of ``report`` in place; configuration problems join the report."""
-    configurations = Configurations(config_path)
+    linter = Linter(config_path)
     for document in report.documents:
-        if document.kind not in ("journey", "library") or not document.valid:
-            continue
-        config = configurations.for_file(document.file)
-        if config.ignores(document.file):
-            continue
-        document.problems.extend(lint(document, config))
-    if configurations.documents:
-        report.documents = sorted([*report.documents, *configurations.documents], key=lambda doc: doc.path)
-    return report
+        linter(document)
+    return linter.finish(report)
 
