@@ -124,8 +124,8 @@ class Strict(BaseModel):
     @classmethod
     def _drop_extensions_and_blanks(cls, data: object) -> object:
         """Leave out ``x-`` keys, and optional keys with no value (``tags:`` alone means no tags)."""
-        if not isinstance(data, dict):
-            return data
+        if not isinstance(data, dict) or getattr(data, "unusual", True) is False:
+            return data  # the YAML reader marks the mappings that hold neither
         fields = cls.model_fields
 
         def keep(key: object, value: object) -> bool:

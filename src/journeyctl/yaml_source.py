@@ -32,15 +32,19 @@ _STR_TAGS = frozenset((None, "!", "tag:yaml.org,2002:str"))
 
 
 class Mapping(dict):
-    """A YAML mapping: a dict that knows the spans of its keys and values."""
+    """A YAML mapping: a dict that knows the spans of its keys and values.
 
-    __slots__ = ("span", "key_spans", "value_spans")
+    ``unusual`` is true when a key is an extension (``x-...``) or a value is empty,
+    so the models know at a glance whether there is anything to leave out.
+    """
 
-    def __init__(self, span: Span) -> None:
-        super().__init__()
+    __slots__ = ("span", "key_spans", "value_spans", "unusual")
+
+    def __init__(self, span: Span) -> None:  # dict.__new__ has made it empty already
         self.span = span
         self.key_spans: dict[str, Span] = {}
         self.value_spans: dict[str, Span] = {}
+        self.unusual = False
 
 
 class Sequence(list):
@@ -49,17 +53,21 @@ class Sequence(list):
     __slots__ = ("span", "item_spans")
 
     def __init__(self, span: Span) -> None:
-        super().__init__()
         self.span = span
         self.item_spans: list[Span] = []
 
 
+_new_span = tuple.__new__  # Span(...) without NamedTuple's argument handling: this runs per node
+
+
 def _span(start: yaml.Mark, end: yaml.Mark) -> Span:
-    line, column = start.line + 1, start.column + 1
-    end_line, end_column = end.line + 1, end.column + 1
-    if (end_line, end_column) <= (line, column):
-        end_line, end_column = line, column + 1
-    return Span(line, column, end_line, end_column)
+    line = start.line + 1
+    column = start.column + 1
+    end_line = end.line + 1
+    end_column = end.column + 1
+    if end_line < line or (end_line == line and end_column <= column):
+        return _new_span(Span, (line, column, line, column + 1))
+    return _new_span(Span, (line, column, end_line, end_column))
 
 
 class _Frame:
@@ -110,8 +118,27 @@ class _Composer:
         return self.root
 
     def handle(self, event: yaml.Event) -> bool:
-        """Take one event; False stops the read."""
-        if isinstance(event, yaml.DocumentStartEvent):
+        """Take one event; False stops the read. Scalars, the most common, come first."""
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            span = _span(event.start_mark, event.end_mark)
+            if event.tag is not None:
+                self.check_tag(event.tag, span)
+            value = event.value
+            if value in _NULLS and event.implicit[0] and not event.style:
+                value = None
+            if event.anchor is not None:
+                self.anchors[event.anchor] = (value, 1)
+            return self.add(value, span, 1)
+        if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            return self.open(event)
+        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            frame = self.stack.pop()
+            frame.node.span = _span(frame.start, event.end_mark)
+            if frame.anchor is not None:
+                self.anchors[frame.anchor] = (frame.node, frame.size)
+            return self.add(frame.node, frame.node.span, frame.size)
+        if kind is yaml.DocumentStartEvent:
             self.documents += 1
             if self.documents > 1:
                 self.problem(
@@ -122,25 +149,7 @@ class _Composer:
                 )
                 return False
             return True
-        if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentEndEvent)):
-            return True
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            return self.open(event)
-        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            frame = self.stack.pop()
-            frame.node.span = _span(frame.start, event.end_mark)
-            if frame.anchor is not None:
-                self.anchors[frame.anchor] = (frame.node, frame.size)
-            return self.add(frame.node, frame.node.span, frame.size)
-        if isinstance(event, yaml.ScalarEvent):
-            span = _span(event.start_mark, event.end_mark)
-            self.check_tag(event.tag, span)
-            plain = event.implicit[0] and not event.style
-            value = None if plain and event.value in _NULLS else event.value
-            if event.anchor is not None:
-                self.anchors[event.anchor] = (value, 1)
-            return self.add(value, span, 1)
-        if isinstance(event, yaml.AliasEvent):
+        if kind is yaml.AliasEvent:
             span = _span(event.start_mark, event.end_mark)
             if event.anchor not in self.anchors:
                 self.problem(span, "Y004", f"the alias *{event.anchor} has no anchor &{event.anchor} before it")
@@ -164,11 +173,11 @@ class _Composer:
         if len(self.stack) >= MAX_DEPTH:
             self.problem(span, "Y006", f"the YAML is nested more than {MAX_DEPTH} levels deep here")
             return False
-        node: Mapping | Sequence = Mapping(span) if isinstance(event, yaml.MappingStartEvent) else Sequence(span)
+        node: Mapping | Sequence = Mapping(span) if type(event) is yaml.MappingStartEvent else Sequence(span)
         self.stack.append(_Frame(node, event.start_mark, event.anchor))
         return True
 
-    def check_tag(self, tag: str | None, span: Span) -> None:
+    def check_tag(self, tag: str, span: Span) -> None:
         if tag not in _STR_TAGS:
             shown = tag.replace("tag:yaml.org,2002:", "!!") if tag else tag
             self.problem(span, "Y006", f"YAML tags such as {shown} are not used in journey files", "Remove the tag.")
@@ -182,7 +191,7 @@ class _Composer:
         frame = self.stack[-1]
         frame.size += size
         node = frame.node
-        if isinstance(node, Sequence):
+        if type(node) is Sequence:
             node.append(value)
             node.item_spans.append(span)
             return True
@@ -207,10 +216,13 @@ class _Composer:
                 )
             frame.key = value if isinstance(value, str) else None
             return True
-        if not frame.skip_value and frame.key is not None:
-            node[frame.key] = value
-            node.key_spans[frame.key] = frame.key_span
-            node.value_spans[frame.key] = span
+        key = frame.key
+        if not frame.skip_value and key is not None:
+            node[key] = value
+            node.key_spans[key] = frame.key_span
+            node.value_spans[key] = span
+            if value is None or key.startswith("x-"):
+                node.unusual = True
         frame.key_span = None
         return True
 
