@@ -163,3 +163,11 @@ def test_a_library_imported_twice_is_read_once(tmp_path):
     code, records = problems(str(root))
     assert code == 1
     assert sum(p["code"] == "S001" for p in records) == 1  # the library's own error, once
+
+
+def test_a_failed_import_is_one_problem_not_one_per_use(tmp_path):
+    root = repo(tmp_path)
+    text = JOURNEY.format(path="missing.library.yaml") + "  - id: buys\n    name: Buys\n    stage: awareness\n    channel: web\n    personas: [tom]\n"
+    journey = write(root, "shop.journey.yaml", text)
+    code, records = problems(str(journey))
+    assert (code, where(records)) == (1, [(5, 11, "R003")])

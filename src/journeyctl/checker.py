@@ -154,9 +154,10 @@ class Checker:
             doc.model = model_class.model_validate(root)
         except ValidationError as error:
             doc.problems.extend(problems_from(error, model_class, root, doc.path))
-        imported = self.resolve_imports(doc, root, base)
+        imported, complete = self.resolve_imports(doc, root, base)
         if kind == "journey":
-            doc.problems.extend(check_references(root, doc.path, {k: {i: src for i, (_, src) in v.items()} for k, v in imported.items()}))
+            sources = {key: {ident: source for ident, (_, source) in items.items()} for key, items in imported.items()}
+            doc.problems.extend(check_references(root, doc.path, sources, imports_complete=complete))
         if doc.model is not None and doc.valid:
             personas = [item for item, _ in imported["personas"].values()] + list(doc.model.personas)
             channels = [item for item, _ in imported["channels"].values()] + list(doc.model.channels)
@@ -174,12 +175,14 @@ class Checker:
         doc.problems.append(Problem(doc.path, root.value_spans["version"], "S005", f"this file is written in format version {version}; journeyctl {__version__} reads version {FORMAT_VERSION}", hint="Upgrade journeyctl, or write the file in version 1."))
         return False
 
-    def resolve_imports(self, doc: Document, root: Mapping, base: Path) -> dict[str, dict[str, tuple]]:
-        """Personas and channels a file imports: {"personas": {id: (Persona, source)}, ...}."""
+    def resolve_imports(self, doc: Document, root: Mapping, base: Path) -> tuple[dict[str, dict[str, tuple]], bool]:
+        """Personas and channels a file imports, {"personas": {id: (Persona, source)}, ...},
+        and whether every import could be used."""
         imported: dict[str, dict[str, tuple]] = {"personas": {}, "channels": {}}
+        complete = True
         entries = root.get("imports")
         if not isinstance(entries, list):
-            return imported
+            return imported, complete
         repo = repository_root(base)
         for entry in entries:
             if not isinstance(entry, Mapping) or not isinstance(entry.get("path"), str):
@@ -187,6 +190,7 @@ class Checker:
             span = entry.value_spans["path"]
             library = self.import_library(doc, entry["path"], span, base, repo)
             if library is None:
+                complete = False
                 continue
             for key in ("personas", "channels"):
                 available = {item.id: item for item in getattr(library, key)}
@@ -203,7 +207,7 @@ class Checker:
                     if ident in imported[key] and imported[key][ident][1] != library.path:
                         doc.problems.append(Problem(doc.path, span, "R002", f'the {key[:-1]} "{ident}" is imported from both {imported[key][ident][1]} and {library.path}'))
                     imported[key].setdefault(ident, (available[ident], library.path))
-        return imported
+        return imported, complete
 
     def import_library(self, doc: Document, raw: str, span, base: Path, repo: Path) -> Document | None:
         def fail(message: str, hint: str | None = None) -> None:

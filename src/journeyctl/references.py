@@ -33,8 +33,11 @@ def next_steps(touchpoint: Mapping) -> list[tuple[object, Span]]:
 
 
 class _Checker:
-    def __init__(self, root: Mapping, path: str, imported: dict[str, dict[str, str]]) -> None:
+    def __init__(self, root: Mapping, path: str, imported: dict[str, dict[str, str]], imports_complete: bool) -> None:
         self.root, self.path, self.imported = root, path, imported
+        # When an import failed, its personas and channels are unknown here: the
+        # import's own problem says why, and every use of them would only repeat it.
+        self.unchecked = set() if imports_complete else {"personas", "channels"}
         self.problems: list[Problem] = []
         self.known: dict[str, set[str]] = {}
 
@@ -63,7 +66,7 @@ class _Checker:
 
     def ref(self, value: object, span: Span | None, kind: str, where: str) -> None:
         """Report ``value`` when it names no known ``kind``."""
-        if not isinstance(value, str) or value in self.known[kind] or span is None:
+        if not isinstance(value, str) or value in self.known[kind] or span is None or kind in self.unchecked:
             return
         noun = dict(KINDS)[kind]
         known = sorted(self.known[kind])
@@ -100,6 +103,9 @@ class _Checker:
         return self.problems
 
 
-def check_references(root: Mapping, path: str, imported: dict[str, dict[str, str]]) -> list[Problem]:
-    """Problems with ids in ``root``; ``imported`` maps "personas"/"channels" to {id: source path}."""
-    return _Checker(root, path, imported).check()
+def check_references(root: Mapping, path: str, imported: dict[str, dict[str, str]], *, imports_complete: bool = True) -> list[Problem]:
+    """Problems with ids in ``root``; ``imported`` maps "personas"/"channels" to {id: source path}.
+
+    With ``imports_complete`` false (an import failed), persona and channel ids are not checked.
+    """
+    return _Checker(root, path, imported, imports_complete).check()

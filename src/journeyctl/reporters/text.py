@@ -66,6 +66,10 @@ def summary(report) -> list[Piece]:
     files = plural(len(report.documents), "file")
     counts = [plural(sum(p.level == level for p in problems), level) for level in ("error", "warning", "info")]
     counts = [c for c in counts if not c.startswith("0 ")]
+    if report.usage_errors:
+        missed = plural(len(report.usage_errors), "path")
+        found = f"{', '.join(counts)} in them" if counts else "no problems in them"
+        return [(f"Checked {files}, {found}; ", ""), (f"{missed} could not be checked (see above).", "bold red")]
     if not counts:
         return [(f"Checked {files}: ", ""), ("no problems.", "bold green")]
     bad = sum(1 for doc in report.documents if doc.problems)
