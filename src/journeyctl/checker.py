@@ -19,7 +19,7 @@ from journeyctl import FORMAT_VERSION
 from journeyctl.model import MODELS, Channel, Journey, Library, Persona
 from journeyctl.problems import START, Level, Problem, sorted_problems
 from journeyctl.references import check_references
-from journeyctl.schema_errors import describe, did_you_mean, problems_from
+from journeyctl.schema_errors import describe, did_you_mean, problems_from, version_problem
 from journeyctl.sources import STDIN, STDIN_NAME, ReadError, decode, display, find, read_bytes
 from journeyctl.yaml_source import Mapping, compose
 
@@ -170,9 +170,7 @@ class Checker:
         version = root.get("version")
         if not isinstance(version, str) or version == str(FORMAT_VERSION) or not version.isdigit():
             return True
-        from journeyctl import __version__
-
-        doc.problems.append(Problem(doc.path, root.value_spans["version"], "S005", f"this file is written in format version {version}; journeyctl {__version__} reads version {FORMAT_VERSION}", hint="Upgrade journeyctl, or write the file in version 1."))
+        doc.problems.append(version_problem(doc.path, root.value_spans["version"], version))
         return False
 
     def resolve_imports(self, doc: Document, root: Mapping, base: Path) -> tuple[dict[str, dict[str, tuple]], bool]:

@@ -13,6 +13,7 @@ from typing import Annotated, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from journeyctl import FORMAT_VERSION, __version__
 from journeyctl.locate import locate, value_at
 from journeyctl.model import EMOTION_MAX, EMOTION_MIN
 from journeyctl.problems import Problem
@@ -174,7 +175,7 @@ def _problem(item: dict, model: type[BaseModel], root: object, path: str) -> Pro
         tp = annotation_at(model, loc)
         choices = [str(choice) for choice in get_args(tp)] if get_origin(tp) is Literal else []
         if loc == ("version",):
-            return Problem(path, span, "S005", f"this file says format version {describe(found)}; journeyctl {_pkg_version()} reads version 1", hint="Write 'version: 1'.")
+            return version_problem(path, span, found)
         listed = ", ".join(choices) or ctx.get("expected", "")
         hint = did_you_mean(str(found), choices) if isinstance(found, str) else None
         return Problem(path, span, "S004", f"{name} must be one of {listed}; found {describe(found)}", hint=hint)
@@ -200,7 +201,10 @@ def _problem(item: dict, model: type[BaseModel], root: object, path: str) -> Pro
     return Problem(path, span, "S004", f"{name}: {item['msg']}")
 
 
-def _pkg_version() -> str:
-    from journeyctl import __version__
-
-    return __version__
+def version_problem(path: str, span, found: object) -> Problem:
+    """S005: a format version this journeyctl does not read. A newer one asks for an upgrade."""
+    if isinstance(found, str) and found.isdigit():
+        message = f"this file is written in format version {found}; journeyctl {__version__} reads version {FORMAT_VERSION}"
+        return Problem(path, span, "S005", message, hint="Upgrade journeyctl, or write the file in version 1.")
+    message = f"this file says format version {describe(found)}; journeyctl {__version__} reads version {FORMAT_VERSION}"
+    return Problem(path, span, "S005", message, hint="Write 'version: 1'.")
