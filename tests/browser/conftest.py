@@ -22,18 +22,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))  # for helpers.py
+sys.path.insert(0, str(ROOT / "scripts"))  # for headless_chromium.py, shared with scripts/screenshot-docs.py
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from headless_chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 ORIGIN = "http://journeyctl.test"
 VIEWPORT = {"width": 1440, "height": 900}
 
