@@ -14,10 +14,10 @@ $(BIN)/python:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 install: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e '.[analytics]'
 
 install-test: $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[test,bench,analytics,spark]'
 
 # The main job on the examples: check and lint them, then draw each one as a flow
 # (SVG, PNG, DOT) and as a service blueprint (SVG), and build the HTML site.
