@@ -5,7 +5,10 @@ libyaml (``CSafeLoader``) scans and parses; this module composes its events into
 so hostile input stays cheap:
 
 * nesting deeper than ``MAX_DEPTH`` stops the read (libyaml's own composer
-  recurses in C and crashes on deep input);
+  recurses in C and crashes on deep input). Since 0.2.6 libyaml also refuses
+  nesting beyond 1,000 levels itself, and may do so before this composer sees the
+  65th level (its scanner looks ahead in ``[[[[``); that refusal is reported as
+  the same problem, so every PyYAML wheel gives the same message;
 * aliases may not expand the document beyond ``MAX_EXPANDED`` values, so a
   "billion laughs" file fails fast in bounded memory;
 * a key given twice is a problem, not silently the last one;
@@ -29,6 +32,7 @@ MAX_DEPTH = 64
 MAX_EXPANDED = 1_000_000
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _STR_TAGS = frozenset((None, "!", "tag:yaml.org,2002:str"))
+_NESTING_ERROR = "exceeded maximum nesting depth"  # libyaml >= 0.2.6, its own depth limit
 
 
 class Mapping(dict):
@@ -70,6 +74,10 @@ def _span(start: yaml.Mark, end: yaml.Mark) -> Span:
     return _new_span(Span, (line, column, end_line, end_column))
 
 
+def _mark_span(mark: yaml.Mark | None) -> Span:
+    return Span.point(mark.line + 1, mark.column + 1) if mark else Span.point(1, 1)
+
+
 class _Frame:
     __slots__ = ("node", "start", "anchor", "size", "key", "key_span", "skip_value")
 
@@ -106,7 +114,10 @@ class _Composer:
                 if not self.handle(event):
                     return None
         except yaml.MarkedYAMLError as error:
-            self.problems.append(syntax_problem(self.path, error))
+            if _NESTING_ERROR in (error.problem or ""):
+                self.problems.append(self.too_deep(_mark_span(error.problem_mark)))
+            else:
+                self.problems.append(syntax_problem(self.path, error))
             return None
         except yaml.reader.ReaderError as error:
             self.problems.append(reader_problem(self.path, text, error))
@@ -171,11 +182,20 @@ class _Composer:
         span = _span(event.start_mark, event.end_mark)
         self.check_tag(event.tag, span)
         if len(self.stack) >= MAX_DEPTH:
-            self.problem(span, "Y006", f"the YAML is nested more than {MAX_DEPTH} levels deep here")
+            self.problems.append(self.too_deep(span))
             return False
         node: Mapping | Sequence = Mapping(span) if type(event) is yaml.MappingStartEvent else Sequence(span)
         self.stack.append(_Frame(node, event.start_mark, event.anchor))
         return True
+
+    def too_deep(self, span: Span) -> Problem:
+        return Problem(
+            self.path,
+            span,
+            "Y006",
+            f"the YAML is nested more than {MAX_DEPTH} levels deep here",
+            hint="A journey needs a few levels of lists and mappings; look for brackets that are opened and never closed.",
+        )
 
     def check_tag(self, tag: str, span: Span) -> None:
         if tag not in _STR_TAGS:
