@@ -78,6 +78,11 @@ def _one_or_many(value: object) -> object:
     return [value] if isinstance(value, (str, dict)) else value
 
 
+def _event_shorthand(value: object) -> object:
+    """``events: [order_placed]`` is short for ``events: [{event: order_placed}]``."""
+    return {"event": value} if isinstance(value, str) else value
+
+
 def _emotion_shorthand(value: object) -> object:
     """``emotion: -1`` is short for ``emotion: {score: -1}``."""
     return {"score": value} if isinstance(value, (str, int, float)) else value
@@ -102,6 +107,37 @@ Score = Annotated[
     Field(ge=EMOTION_MIN, le=EMOTION_MAX, allow_inf_nan=False),
     BeforeValidator(_yaml_number),
 ]
+
+
+DURATION_PATTERN = r"^[0-9]+ ?(s|m|h|d|w)$"
+DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+DURATION_DESCRIPTION = "A length of time: a whole number and a unit, s (seconds), m (minutes), h (hours), d (days) or w (weeks): '30m', '14d'."
+
+
+def _duration(value: object) -> object:
+    """A duration is a whole number and a unit; say so in words rather than as a pattern."""
+    if isinstance(value, str) and not re.fullmatch(DURATION_PATTERN, value):
+        raise PydanticCustomError(
+            "duration",
+            "expected a length of time such as 30m or 14d (a whole number and s, m, h, d or w), found {found}",
+            {"found": value},
+        )
+    return value
+
+
+Duration = Annotated[
+    str,
+    BeforeValidator(_duration),
+    WithJsonSchema({"type": "string", "pattern": DURATION_PATTERN, "description": DURATION_DESCRIPTION}),
+]
+
+
+def duration_seconds(text: str) -> int:
+    """The number of seconds a ``Duration`` stands for: ``duration_seconds("30m") == 1800``."""
+    match = re.fullmatch(DURATION_PATTERN, text.strip())
+    if match is None:
+        raise ValueError(f"not a duration: {text!r} (write a number and s, m, h, d or w, such as 14d)")
+    return int(text.strip()[:-1].strip()) * DURATION_UNITS[match.group(1)]
 
 
 EXTENSION_PREFIX = "x-"
@@ -219,6 +255,22 @@ class Flow(Strict):
 FlowInput = Annotated[Flow, BeforeValidator(_flow_shorthand, json_schema_input_type=Id | Flow)]
 
 
+class EventMatch(Strict):
+    """Which logged events stand for a touchpoint: an event name, and optional conditions on the event's channel and properties."""
+
+    event: Text = Field(description="The event's name as the log writes it: 'order_placed'.")
+    channel: Text | None = Field(
+        None, description="Only events whose channel column equals this text (the log's value, not a channel id)."
+    )
+    where: dict[str, Text] = Field(
+        default_factory=dict,
+        description="Conditions on property columns of the log: each column's value must equal the text, or match it as a pattern with *, ? and [..], such as '/products/*'.",
+    )
+
+
+EventMatchInput = Annotated[EventMatch, BeforeValidator(_event_shorthand, json_schema_input_type=str | EventMatch)]
+
+
 class Touchpoint(Strict):
     """One step of the journey: a moment where the customer meets the business."""
 
@@ -250,6 +302,44 @@ class Touchpoint(Strict):
         default_factory=list,
         description="Where the journey goes from here: a touchpoint id, or a list of ids or of mappings with to, label and condition.",
     )
+    events: Annotated[
+        list[EventMatchInput],
+        BeforeValidator(_one_or_many, json_schema_input_type=str | EventMatch | list[EventMatchInput]),
+    ] = Field(
+        default_factory=list,
+        description="The logged events that stand for this touchpoint, for journeyctl analyze: an event name, or a list of names or of mappings with event, channel and where.",
+    )
+
+
+class Columns(Strict):
+    """The names of the event log's columns, where they differ from the usual ones."""
+
+    customer: Text = Field("customer_id", description="The column that says who the customer is (default customer_id).")
+    timestamp: Text = Field("timestamp", description="The column that says when the event happened (default timestamp).")
+    event: Text = Field("event", description="The column with the event's name (default event).")
+    channel: Text = Field("channel", description="The column with the event's channel (default channel).")
+    value: Text | None = Field(None, description="A column with the conversion's value, such as the order total (default: none).")
+
+
+IdList = Annotated[list[Id], BeforeValidator(_one_or_many, json_schema_input_type=Id | list[Id])]
+
+
+class Analytics(Strict):
+    """How journeyctl analyze measures this journey against an event log: what counts as conversion, the main path, the defaults."""
+
+    conversion: IdList = Field(
+        min_length=1, description="The touchpoint id, or ids, that count as conversion, such as the purchase."
+    )
+    funnel: IdList | None = Field(
+        None,
+        description="The main path as touchpoint ids in order (default: from the entry, the first next step of each touchpoint that has events, up to the conversion).",
+    )
+    support: IdList | None = Field(
+        None, description="The touchpoint ids where customers look for help (default: the touchpoints in the support lane or on a support channel)."
+    )
+    window: Duration = Field("14d", description="The conversion window, measured from the first funnel step (default 14d).")
+    session_gap: Duration = Field("30m", description="The idle time after which a new session starts (default 30m).")
+    columns: Columns = Field(default_factory=Columns, description="The event log's column names, where they differ from the defaults.")
 
 
 FormatVersion = Annotated[
@@ -278,6 +368,9 @@ class Journey(Strict):
     channels: list[Channel] = Field(default_factory=list)
     stages: list[Stage] = Field(min_length=1)
     touchpoints: list[Touchpoint] = Field(default_factory=list)
+    analytics: Analytics | None = Field(
+        None, description="How journeyctl analyze measures this journey against an event log."
+    )
 
 
 class Library(Strict):
