@@ -173,3 +173,24 @@ def test_unreadable_file_is_an_io_error(tmp_path):
     result = run("validate", str(path))
     assert result.returncode == 2
     assert "cannot read" in result.err
+
+
+@pytest.mark.parametrize("text", ["~\n", "null\n", "---\n", "--- ~\n", "--- null\n", "# a comment\n---\n...\n", "---\n# nothing\n"])
+def test_null_document_is_an_empty_journey(tmp_path, text):
+    path = write(tmp_path, "null.journey.yaml", text)
+    code, records = problems(str(path))
+    assert (code, where(records)) == (1, [(1, 1, "Y003")])
+    assert "empty" in records[0]["message"]
+
+
+def test_null_document_is_not_valid_on_the_site_index(tmp_path):
+    folder = tmp_path / "maps"
+    write(folder, "good.journey.yaml", MINIMAL)
+    write(folder, "null.journey.yaml", "--- ~\n")
+    out = tmp_path / "site"
+    result = run("render", str(folder), "--format", "html", "-o", f"{out}/")
+    assert result.returncode == 1
+    assert sorted(p.name for p in out.iterdir()) == ["good.html", "index.html"]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    row = index.split(f'data-path="{folder}/null.journey.yaml"', 1)[1].split("</tr>", 1)[0]
+    assert "1 error" in row and "Y003" in row and "href" not in row

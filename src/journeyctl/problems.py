@@ -17,7 +17,7 @@ LEVELS: tuple[Level, ...] = ("error", "warning", "info")
 CODES: dict[str, tuple[str, str]] = {
     "Y001": ("not-text", "The file is not UTF-8 text (binary data, or another encoding)."),
     "Y002": ("file-too-large", "The file is larger than journeyctl reads."),
-    "Y003": ("empty-file", "The file holds no YAML document."),
+    "Y003": ("empty-file", "The file holds no YAML document, or only an empty one (~, null, a lone ---)."),
     "Y004": ("yaml-syntax", "The file is not valid YAML."),
     "Y005": ("duplicate-key", "A key appears twice in the same mapping."),
     "Y006": ("unsupported-yaml", "A YAML feature the format does not allow: tags, merge keys, several documents, deep nesting, runaway aliases."),

@@ -126,6 +126,8 @@ class _Composer:
             loader.dispose()
         if self.documents == 0:
             self.problem(Span.point(1, 1), "Y003", "the file is empty", "Write the journey as YAML, starting with 'version: 1'.")
+        elif self.root is None:  # a document holding nothing: ~, null, a lone ---
+            self.problem(Span.point(1, 1), "Y003", "the file holds an empty YAML document, not a journey", "Write the journey as YAML, starting with 'version: 1'.")
         return self.root
 
     def handle(self, event: yaml.Event) -> bool:
