@@ -1,6 +1,6 @@
 # The two set-up commands of README.md. Everything the project needs is installed here:
 # Python packages into .venv, and for the tests the system pieces (headless Chromium,
-# Graphviz for PDF) through the scripts under scripts/ when they are missing.
+# Graphviz for PDF, Java for Spark) through the scripts under scripts/ when they are missing.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -31,10 +31,12 @@ examples: install
 	@echo "Open $(OUT)/site/index.html in a browser."
 
 # What the tests need beyond Python packages: headless Chromium for the page tests,
-# Graphviz's dot for PDF. Each script does nothing when its program is there.
+# Graphviz's dot for PDF, a Java 17 runtime for the Spark parity test.
+# Each script does nothing when its program is there.
 system-test-deps:
 	sh scripts/ensure-chromium.sh
 	sh scripts/ensure-graphviz.sh
+	sh scripts/ensure-java.sh
 
 # The whole test suite.
 test: install-test system-test-deps
