@@ -29,6 +29,7 @@ CODES: dict[str, tuple[str, str]] = {
     "R001": ("unknown-reference", "A stage, persona, channel or touchpoint id that is not defined."),
     "R002": ("duplicate-id", "Two stages, personas, channels or touchpoints share an id."),
     "R003": ("bad-import", "An import that cannot be used: missing file, outside the repository, a cycle, not a library."),
+    "R004": ("ambiguous-event", "Two touchpoints claim the same events (same event name, channel and conditions), so no event can stand for the second."),
 }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from journeyctl.analytics_refs import check_tracking_plan
 from journeyctl.problems import Problem, Span
 from journeyctl.schema_errors import did_you_mean, short
 from journeyctl.yaml_source import Mapping, Sequence
@@ -100,6 +101,7 @@ class _Checker:
                     self.ref_key(flow, "to", "touchpoints", f"the next steps of {where}")
                 else:
                     self.ref(flow, span, "touchpoints", f"the next steps of {where}")
+        self.problems.extend(check_tracking_plan(root, self.path, self.known["touchpoints"]))
         return self.problems
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from journeyctl.lint.rule import Rule
 from journeyctl.lint.rules import (
     backward_flow,
+    conversion_without_events,
     dead_end,
     duplicate_name,
     empty_stage,
@@ -41,5 +42,6 @@ RULES: list[Rule] = [
         overloaded_stage,
         persona_without_goals_or_needs,
         duplicate_name,
+        conversion_without_events,
     )
 ]
