@@ -1,0 +1,167 @@
+"""Where the queries run, and the matched-events table they all start from.
+
+- ``duckdb`` (the default): DuckDB in this process; files are read by ``read``.
+- ``spark``: a local Spark session (``analytics.spark``), or a cluster by its master URL;
+  the files are read and checked by DuckDB, then handed to Spark as Arrow data.
+- ``--connection URL --table NAME``: any Ibis backend (``duckdb:///events.db``,
+  ``postgres://user@host/db``, ...) and a table already in it; no file is read.
+
+Everything backend-specific lives here. ``queries`` only sees Ibis tables with the
+columns this module names: ``customer``, ``ts`` (UTC timestamp), ``t`` (Unix seconds),
+``event``, optional ``channel``, ``value`` and property columns, and ``seq`` (the row's
+position in the input) when the input has an order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from journeyctl.analytics.plan import Plan, glob_regex, is_glob
+from journeyctl.analytics.read import DataError, Loaded, read_sources
+
+
+class EngineError(Exception):
+    """The engine cannot start or reach the data; a plain message, exit 2."""
+
+
+@dataclass
+class Engine:
+    kind: str  # duckdb, spark, url
+    backend: Any  # the Ibis backend
+    duck: Any = None  # the DuckDB connection that reads files (duckdb and spark)
+
+
+def connect(kind: str = "duckdb", url: str | None = None, master: str | None = None) -> Engine:
+    import ibis
+
+    if url is not None:
+        try:
+            return Engine("url", ibis.connect(url))
+        except Exception as error:  # noqa: BLE001 - any driver's failure, said plainly
+            raise EngineError(f"--connection {url}: cannot connect ({_first_line(error)})") from None
+    import duckdb
+
+    duck = duckdb.connect()
+    duck.execute("SET TimeZone = 'UTC'")
+    if kind == "spark":
+        try:
+            from journeyctl.analytics import spark
+        except ImportError:
+            raise EngineError("the Spark engine is not available in this journeyctl") from None
+        try:
+            return Engine("spark", spark.connect(master), duck)
+        except spark.SparkUnavailable as error:
+            raise EngineError(str(error)) from None
+    return Engine("duckdb", ibis.duckdb.from_connection(duck), duck)
+
+
+def load_files(engine: Engine, sources: list[str], columns: dict[str, str | None], required: list[str], keep: list[str], option: str = "--column") -> tuple[Any, Loaded]:
+    """The event files as an Ibis table on the engine, and what reading them found."""
+    loaded = read_sources(engine.duck, sources, columns, required, keep=keep, option=option)
+    if engine.kind == "duckdb":
+        return engine.backend.table(loaded.view), loaded
+    arrow = engine.duck.sql(f"SELECT * FROM {loaded.view}").fetch_arrow_table()
+    table = engine.backend.create_table(f"journeyctl_{loaded.view}", arrow, temp=True, overwrite=True)
+    return table, loaded
+
+
+def load_table(engine: Engine, name: str, columns: dict[str, str | None], required: list[str], keep: list[str], option: str = "--column") -> tuple[Any, Loaded]:
+    """A table already in the warehouse, renamed to the roles and typed like files are."""
+    try:
+        raw = engine.backend.table(name)
+    except Exception as error:  # noqa: BLE001
+        raise EngineError(f"--table {name}: no such table ({_first_line(error)})") from None
+    found = list(raw.columns)
+    from journeyctl.analytics.read import _missing
+
+    picked: dict[str, Any] = {}
+    roles: dict[str, str] = {}
+    for role, column in columns.items():
+        if column is None:
+            continue
+        if column not in found:
+            if role in required:
+                raise _missing(f"the table {name}", role, column, found, option)
+            continue
+        roles[role] = column
+        value = raw[column]
+        if role == "timestamp":
+            ts = value.cast("timestamp")
+            picked["ts"] = ts.truncate("s")
+            picked["t"] = ts.epoch_seconds().cast("int64")
+        elif role == "value":
+            picked["value"] = value.cast("float64")
+        else:
+            picked[role] = value.cast("string")
+    for prop in keep:
+        if prop in found and prop not in roles.values() and prop not in picked:
+            picked[prop] = raw[prop].cast("string")
+    table = raw.select(**picked)
+    if "customer" in picked:
+        nulls = int(table.filter(table.customer.isnull()).count().execute())
+        table = table.filter(table.customer.notnull())
+    else:
+        nulls = 0
+    rows = int(table.count().execute())
+    if rows == 0:
+        raise DataError(f"the table {name} has no events with a customer id")
+    loaded = Loaded(name, [name], rows=rows, null_customers=nulls, roles=roles, properties=[p for p in keep if p in picked])
+    return table, loaded
+
+
+def ordering(table) -> list:
+    """The order of a customer's events: time, then the input position (or event name and touchpoint)."""
+    if "seq" in table.columns:
+        return [table.t, table.seq]
+    return [table.t, table.event, table.tp_index]
+
+
+def _condition(table, matcher):
+    condition = table.event == matcher.event
+    if matcher.channel is not None:
+        condition &= table.channel.cast("string") == matcher.channel
+    for key, expected in matcher.where:
+        value = table[key].cast("string")
+        condition &= value.notnull() & (value.re_search(glob_regex(expected)) if is_glob(expected) else value == expected)
+    return condition
+
+
+def matched(events, plan: Plan):
+    """Each event with its touchpoint (null: unmapped), stage, and place in the customer's order.
+
+    Columns added: ``touchpoint``, ``matcher`` (touchpoint#n: which ``events`` entry won),
+    ``tp_index`` (the touchpoint's place in the file, -1 unmapped), ``stage``,
+    ``stage_index``, ``conversion`` (a flag), ``pos`` (0, 1, 2... per customer, by
+    ``ordering``).
+    """
+    import ibis
+
+    usable = [m for m in plan.matchers if all(key in events.columns for key, _ in m.where) and (m.channel is None or "channel" in events.columns)]
+    index = {t: n for n, t in enumerate(plan.touchpoints)}
+    stage_index = {s: n for n, s in enumerate(plan.stages)}
+    if usable:
+        branches = [(_condition(events, m), m.key) for m in usable]
+        key = ibis.cases(*branches, else_=ibis.null("string"))
+    else:
+        key = ibis.null("string")
+    table = events.mutate(matcher=key)
+    if usable:
+        table = table.mutate(touchpoint=table.matcher.cases(*[(m.key, m.touchpoint) for m in usable], else_=ibis.null("string")))
+    else:
+        table = table.mutate(touchpoint=ibis.null("string"))
+    table = table.mutate(
+        tp_index=table.touchpoint.cases(*[(t, index[t]) for t in plan.touchpoints], else_=-1) if plan.touchpoints else ibis.literal(-1),
+        stage=table.touchpoint.cases(*[(t, plan.stage_of[t]) for t in plan.touchpoints], else_=ibis.null("string")) if plan.touchpoints else ibis.null("string"),
+    )
+    table = table.mutate(
+        stage_index=table.stage.cases(*[(s, stage_index[s]) for s in plan.stages], else_=-1) if plan.stages else ibis.literal(-1),
+        conversion=table.touchpoint.isin(plan.conversion).fill_null(False) if plan.conversion else ibis.literal(False),
+    )
+    window = ibis.window(group_by=table.customer, order_by=ordering(table))
+    return table.mutate(pos=ibis.row_number().over(window))
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip() or type(error).__name__
+    return text.splitlines()[0]

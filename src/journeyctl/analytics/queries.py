@@ -1,0 +1,222 @@
+"""The few aggregate queries that need an engine, written once in Ibis.
+
+Each takes the matched-events table (``engine.matched``) and returns a small table as a
+list of plain rows (dicts), sorted here in Python so that every engine gives the same
+bytes. Everything else (rates, quantiles, drift, attribution) is computed from these
+rows without an engine.
+
+The portable subset: no ASOF joins; durations in whole seconds (``t`` is Unix
+seconds); exact quantiles only later, from value-count tables; an explicit
+tie-breaker in every window ordering (``engine.ordering``). The names of these
+tables are the contract between the measures (docs/analytics.md, "Small tables").
+"""
+
+from __future__ import annotations
+
+import ibis
+from ibis import _
+
+from journeyctl.analytics.engine import ordering
+
+
+
+
+def rows(expr, *sort: str) -> list[dict]:
+    """Run ``expr`` and return its rows, sorted by ``sort`` (None first)."""
+    found = expr.to_pyarrow().to_pylist()
+    if sort:
+        found.sort(key=lambda row: tuple((row[k] is not None, row[k]) for k in sort))
+    return found
+
+
+def totals(m) -> dict:
+    expr = m.aggregate(
+        events=_.count(),
+        customers=_.customer.nunique(),
+        mapped_events=_.touchpoint.notnull().sum(),
+        converters=_.customer.nunique(where=_.conversion),
+    )
+    row = rows(expr)[0]
+    return {key: int(value or 0) for key, value in row.items()}
+
+
+def touchpoint_counts(m) -> list[dict]:
+    """touchpoint (None: unmapped), event (the name, for unmapped events), events, customers."""
+    event = ibis.ifelse(m.touchpoint.isnull(), m.event, ibis.null("string"))
+    expr = m.mutate(unmapped_event=event).group_by(["touchpoint", "unmapped_event"]).aggregate(events=_.count(), customers=_.customer.nunique())
+    found = rows(expr.rename(event="unmapped_event"), "touchpoint", "event")
+    return found
+
+
+def matcher_counts(m) -> list[dict]:
+    """Events each ``events`` entry took (the winner only): matcher, events."""
+    expr = m.filter(m.matcher.notnull()).group_by("matcher").aggregate(events=_.count())
+    return rows(expr, "matcher")
+
+
+def stage_counts(m) -> list[dict]:
+    expr = m.filter(m.stage.notnull()).group_by("stage").aggregate(events=_.count(), customers=_.customer.nunique())
+    return rows(expr, "stage")
+
+
+def _mapped_with_previous(m):
+    mapped = m.filter(m.touchpoint.notnull())
+    window = ibis.window(group_by=mapped.customer, order_by=ordering(mapped))
+    return mapped.mutate(previous=mapped.touchpoint.lag().over(window), previous_t=mapped.t.lag().over(window))
+
+
+def transitions(m) -> list[dict]:
+    """Directly-follows between consecutive mapped events of one customer: from, to, transitions, customers, total_seconds."""
+    steps = _mapped_with_previous(m)
+    steps = steps.filter(steps.previous.notnull())
+    expr = steps.group_by([steps.previous.name("from"), steps.touchpoint.name("to")]).aggregate(
+        transitions=_.count(), customers=_.customer.nunique(), total_seconds=(_.t - _.previous_t).sum()
+    )
+    return [{**row, "total_seconds": int(row["total_seconds"] or 0)} for row in rows(expr, "from", "to")]
+
+
+def funnel_steps(m, steps: list[str], window: int) -> list[dict]:
+    """Customers reaching each step in order within ``window`` seconds of their first step-1 event.
+
+    Other events may come between steps. A step counts at the customer's first event
+    of it after the previous step (later in the customer's order), no later than the
+    first step-1 event plus the window (exactly at the window counts). Rows: step
+    (0-based), touchpoint, customers, total_seconds (sum over those customers of the
+    time from the previous step; 0 for the first).
+    """
+    if not steps:
+        return []
+    base = m.filter(m.touchpoint.isin(list(dict.fromkeys(steps)))).select("customer", "touchpoint", "pos", "t")
+    first = base.filter(base.touchpoint == steps[0])
+    reached = first.group_by("customer").aggregate(p=_.pos.min(), at=_.t.min(), start=_.t.min())
+    counts = [reached.aggregate(step=ibis.literal(0), customers=_.count(), total_seconds=ibis.literal(0, "int64"))]
+    for number, step in enumerate(steps[1:], start=1):
+        candidates = base.filter(base.touchpoint == step)
+        joined = candidates.join(reached, "customer")
+        joined = joined.filter((joined.pos > joined.p) & (joined.t <= joined.start + window))
+        nxt = joined.group_by("customer").aggregate(p=_.pos.min(), at=_.t.min(), start=_.start.min(), before=_.at.min())
+        counts.append(nxt.aggregate(step=ibis.literal(number), customers=_.count(), total_seconds=(_.at - _.before).sum().cast("int64")))
+        reached = nxt.select("customer", "p", "at", "start")
+    found = {row["step"]: row for row in rows(ibis.union(*counts) if len(counts) > 1 else counts[0], "step")}
+    return [
+        {"step": n, "touchpoint": step, "customers": int(found.get(n, {}).get("customers") or 0), "total_seconds": int(found.get(n, {}).get("total_seconds") or 0)}
+        for n, step in enumerate(steps)
+    ]
+
+
+def _sessions(m, gap: int):
+    """Every event with its session number per customer: a pause longer than ``gap`` starts a new one."""
+    order = ordering(m)
+    window = ibis.window(group_by=m.customer, order_by=order)
+    with_gap = m.mutate(new=ibis.ifelse(m.t.lag().over(window).isnull() | (m.t - m.t.lag().over(window) > gap), 1, 0))
+    running = ibis.cumulative_window(group_by=with_gap.customer, order_by=ordering(with_gap))
+    return with_gap.mutate(session=with_gap.new.sum().over(running))
+
+
+def _first_conversions(m):
+    conv = m.filter(m.conversion)
+    return conv.group_by("customer").aggregate(cpos=_.pos.min(), ct=_.t.min())
+
+
+def durations(m, gap: int) -> dict[str, list[dict]]:
+    """Value counts for converters: ``seconds_to_conversion`` (first event of any kind to
+    the first conversion) and (``events_before``, ``sessions_before``): mapped events
+    strictly before the first conversion, and the sessions holding any event before it."""
+    first_conv = _first_conversions(m)
+    starts = m.group_by("customer").aggregate(ft=_.t.min())
+    per = first_conv.join(starts, "customer").select("customer", "cpos", seconds=lambda t: t.ct - t.ft)
+    seconds = per.group_by("seconds").aggregate(count=_.count())
+    sessions = _sessions(m, gap)
+    before = sessions.join(first_conv, "customer")
+    before = before.filter(before.pos < before.cpos)
+    counted = before.group_by("customer").aggregate(
+        events_before=ibis.ifelse(_.touchpoint.notnull(), 1, 0).sum(), sessions_before=_.session.nunique()
+    )
+    full = per.left_join(counted, "customer").select(
+        events_before=lambda t: t.events_before.fill_null(0).cast("int64"), sessions_before=lambda t: t.sessions_before.fill_null(0).cast("int64")
+    )
+    before_counts = full.group_by(["events_before", "sessions_before"]).aggregate(count=_.count())
+    return {
+        "seconds_to_conversion": [{"seconds": int(r["seconds"]), "count": int(r["count"])} for r in rows(seconds, "seconds")],
+        "before_conversion": [
+            {"events_before": int(r["events_before"]), "sessions_before": int(r["sessions_before"]), "count": int(r["count"])}
+            for r in rows(before_counts, "events_before", "sessions_before")
+        ],
+    }
+
+
+def stage_times(m) -> list[dict]:
+    """Value counts of the time per stage: stage, seconds, count (see docs/analytics.md).
+
+    A customer's time in a stage runs from their first event in it to their first event
+    in the next stage of the map they reach; counted when that comes later.
+    """
+    staged = m.filter(m.stage.notnull())
+    entered = staged.group_by(["customer", "stage", "stage_index"]).aggregate(enter=_.t.min())
+    window = ibis.window(group_by=entered.customer, order_by=[entered.stage_index])
+    spans = entered.mutate(following=entered.enter.lead().over(window))
+    spans = spans.filter(spans.following.notnull() & (spans.following >= spans.enter))
+    spans = spans.mutate(seconds=spans.following - spans.enter)
+    expr = spans.group_by(["stage", "seconds"]).aggregate(count=_.count())
+    return [{"stage": r["stage"], "seconds": int(r["seconds"]), "count": int(r["count"])} for r in rows(expr, "stage", "seconds")]
+
+
+def conversion_channels(m) -> list[dict]:
+    """The log's channel at each converter's first conversion: channel, conversions, value."""
+    first_conv = _first_conversions(m)
+    at = m.join(first_conv, [m.customer == first_conv.customer, m.pos == first_conv.cpos])
+    channel = at.channel if "channel" in m.columns else ibis.null("string")
+    value = at.value if "value" in m.columns else ibis.literal(0.0)
+    expr = at.mutate(channel=channel, value=value).group_by("channel").aggregate(conversions=_.count(), value=_.value.sum())
+    return [{"channel": r["channel"], "conversions": int(r["conversions"]), "value": float(r["value"] or 0)} for r in rows(expr, "channel")]
+
+
+def support(m, touchpoints: list[str], breakdown: str | None = None) -> list[dict]:
+    """Events at support touchpoints, by the touchpoint just before (mapped) and an optional property."""
+    if not touchpoints:
+        return []
+    steps = _mapped_with_previous(m)
+    steps = steps.filter(steps.touchpoint.isin(touchpoints))
+    prop = steps[breakdown].cast("string").name("breakdown") if breakdown else ibis.null("string").name("breakdown")
+    expr = steps.mutate(breakdown=prop).group_by(["touchpoint", "previous", "breakdown"]).aggregate(customers=_.customer.nunique(), events=_.count())
+    return rows(expr, "touchpoint", "previous", "breakdown")
+
+
+def support_totals(m, touchpoints: list[str], breakdown: str | None) -> list[dict]:
+    """Customers and events per support touchpoint and breakdown value (customers do not add up across rows)."""
+    if not touchpoints:
+        return []
+    steps = m.filter(m.touchpoint.isin(touchpoints))
+    prop = steps[breakdown].cast("string") if breakdown else ibis.null("string")
+    expr = steps.mutate(breakdown=prop).group_by(["touchpoint", "breakdown"]).aggregate(customers=_.customer.nunique(), events=_.count())
+    return rows(expr, "touchpoint", "breakdown")
+
+
+def paths(m) -> list[dict]:
+    """Distinct touchpoint paths: each customer's mapped touchpoints in order, up to (not
+    including) the first conversion for converters, all of them for the others.
+    Consecutive repeats are kept. Rows: path (a tuple), conversions, nulls, value."""
+    first_conv = _first_conversions(m)
+    first_value = None
+    if "value" in m.columns:
+        at = m.join(first_conv, [m.customer == first_conv.customer, m.pos == first_conv.cpos])
+        first_value = at.select("customer", first_value=at.value)
+    mapped = m.filter(m.touchpoint.notnull() & ~m.conversion)
+    joined = mapped.left_join(first_conv, "customer")
+    kept = joined.filter(joined.cpos.isnull() | (joined.pos < joined.cpos))
+    per = kept.group_by("customer").aggregate(path=_.touchpoint.collect(order_by=[_.pos]))
+    # Converters whose first conversion comes before any other touchpoint have an empty path.
+    everyone = m.select("customer").distinct().left_join(per, "customer").select("customer", "path")
+    everyone = everyone.left_join(first_conv, "customer").select("customer", "path", converted=lambda t: t.cpos.notnull())
+    if first_value is not None:
+        everyone = everyone.left_join(first_value, "customer").select("customer", "path", "converted", value=lambda t: t.first_value.fill_null(0.0))
+    else:
+        everyone = everyone.mutate(value=ibis.literal(0.0))
+    expr = everyone.group_by("path").aggregate(
+        conversions=ibis.ifelse(_.converted, 1, 0).sum(), nulls=ibis.ifelse(_.converted, 0, 1).sum(), value=_.value.sum()
+    )
+    found = [
+        {"path": tuple(r["path"] or ()), "conversions": int(r["conversions"]), "nulls": int(r["nulls"]), "value": float(r["value"] or 0)}
+        for r in expr.to_pyarrow().to_pylist()
+    ]
+    return sorted(found, key=lambda r: r["path"])
