@@ -30,6 +30,7 @@ CODES: dict[str, tuple[str, str]] = {
     "R002": ("duplicate-id", "Two stages, personas, channels or touchpoints share an id."),
     "R003": ("bad-import", "An import that cannot be used: missing file, outside the repository, a cycle, not a library."),
     "R004": ("ambiguous-event", "Two touchpoints claim the same events (same event name, channel and conditions), so no event can stand for the second."),
+    "F001": ("emotion-disagrees", "Survey answers about a touchpoint disagree with the emotion the map gives it, beyond the threshold and with enough answers."),
 }
 
 
