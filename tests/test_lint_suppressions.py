@@ -79,3 +79,34 @@ def test_unused_suppression_of_a_rule_that_is_off_is_not_reported(tmp_path):
     code, records = lint_records(str(path), cwd=tmp_path)
     assert [(r["line"], r["code"], r["level"]) for r in records] == [(16, "L900", "error"), (18, "L006", "warning"), (21, "L003", "warning")]
     assert code == 1
+
+
+def test_next_line_comment_at_the_end_of_the_file_silences_nothing(tmp_path):
+    """It used to silence the rule in the whole file: with no next line, it silences nothing, and says so."""
+    text = BASE + "  # journeyctl: disable-next-line=orphan-touchpoint, dead-end\n\n# a last comment\n"
+    path = write(tmp_path, "shop.journey.yaml", text)
+    code, records = lint_records(str(path))
+    assert where(records) == [
+        (16, 35, "L900"),
+        (18, 9, "L006"),  # still reported: the comment at the end does not reach it
+        (21, 9, "L003"),
+        (24, 35, "L900"),
+        (24, 54, "L900"),
+    ]
+    assert records[3]["message"] == "nothing to silence: no line follows this comment, so orphan-touchpoint is disabled nowhere"
+    assert records[4]["message"] == "nothing to silence: no line follows this comment, so dead-end is disabled nowhere"
+    assert code == 0
+
+
+def test_thousands_of_suppressions_each_silence_their_own_line(tmp_path):
+    """One comment per touchpoint, 8,000 of them: each is matched by its line, not against every other."""
+    touchpoints = "".join(f"  - id: t{i}  # journeyctl: disable=missing-team\n    name: T{i}\n    stage: purchase\n    lane: backstage\n" for i in range(8000))
+    text = "version: 1\nid: shop\ntitle: Shop\nstages:\n  - {id: purchase, name: Purchase}\ntouchpoints:\n" + touchpoints
+    text = text.replace("  - id: t7999  # journeyctl: disable=missing-team\n", "  - id: t7999  # journeyctl: disable=missing-team, dead-end\n")
+    path = write(tmp_path, "shop.journey.yaml", text)
+    code, records = lint_records(str(path), "--fail-on", "info")
+    last = 6 + 7999 * 4 + 1
+    assert [(r["line"], r["code"], r["message"]) for r in records if r["code"] != "L014"] == [
+        (last, "L900", "nothing to silence: dead-end finds no problem on this line"),
+    ]
+    assert code == 1  # the stage is overloaded (L014), and --fail-on info counts the warnings

@@ -24,21 +24,38 @@ from journeyctl.problems import Level, Problem, sorted_problems
 __all__ = ["lint", "lint_report", "Linter", "Config"]
 
 
+MAX_FINDINGS = 1000  # of one rule in one file; the rest is summed up in one more problem
+
+
 def lint(document: Document, config: Config) -> list[Problem]:
-    """The lint problems of a valid journey or library, suppressions applied."""
+    """The lint problems of a valid journey or library, suppressions applied.
+
+    A rule stops after ``MAX_FINDINGS`` problems in one file (counted after the
+    suppressions), with one more problem that says so: a dense map cannot fill the
+    memory with a million warnings nobody reads.
+    """
     model = document.model
     if not isinstance(model, (Journey, Library)) or not document.valid or document.data is None:
         return []
     view = MapView(document.path, document.data, model, document.personas or list(model.personas), document.channels or list(model.channels))
-    found: list[Problem] = []
+    comments, bad = suppressions.find(document.text or "", document.data, document.path, resolve)
+    silenced = suppressions.Silencer(comments)
+    kept: list[Problem] = []
     for rule in RULES:
         level = config.levels.get(rule.code)
         if level is None or view.kind not in rule.kinds:
             continue
+        count = 0
         for finding in rule.check(view, config.options[rule.code]):
-            found.append(Problem(document.path, finding.span, rule.code, finding.message, level, finding.hint))
-    comments, bad = suppressions.find(document.text or "", document.data, document.path, resolve)
-    kept = suppressions.apply(found, comments)
+            problem = Problem(document.path, finding.span, rule.code, finding.message, level, finding.hint)
+            if silenced(problem):
+                continue
+            if count == MAX_FINDINGS:
+                kept.append(Problem(document.path, finding.span, rule.code, f"{rule.name} stops here: it found more than {MAX_FINDINGS:,} problems in this file", level, "Fix the ones above, or switch the rule off for this file, and run again."))
+                silenced.unjudged(rule.code)  # its suppressions further on were never tried
+                break
+            kept.append(problem)
+            count += 1
     meta = [*bad, *suppressions.unused(comments, document.path, set(config.levels))]
     return sorted_problems(kept + [_leveled(problem, config.levels) for problem in meta if problem.code in config.levels])
 

@@ -11,11 +11,17 @@ YAML comments are not part of the data, so the file's text is scanned. A ``#`` i
 a quoted string or a block of text is not a comment: every match is checked against
 the spans of the file's scalars. A suppression that silences nothing, or names no
 known rule, is itself a problem (``unused-suppression``, ``unknown-suppression``).
+A ``disable-next-line`` with no line of content after it silences nothing, and says so.
+
+Everything here is indexed by line, so a file with a comment on every line costs
+no more than the lines it has: scalars are looked up only for the lines that hold
+a comment, and problems only against the suppressions of their own line.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from journeyctl.problems import Problem, Span
@@ -33,7 +39,7 @@ _DIRECTIVE = re.compile(r"(?P<kind>disable(?:-next-line|-file)?)\s*=\s*(?P<rules
 class Suppression:
     kind: str  # "line", "next-line", "file"
     line: int  # where the comment is
-    target: int | None  # the line it silences (None for the whole file)
+    target: int | None  # the line it silences (None for the whole file, 0 for none: no line follows)
     rules: list[tuple[str, Span, str]]  # (rule code, where it is written, as written)
     used: set[str] = field(default_factory=set)
 
@@ -59,8 +65,28 @@ def _scalar_spans(root: object) -> list[Span]:
     return spans
 
 
+def _spans_by_line(root: object, lines: list[int]) -> dict[int, list[Span]]:
+    """The scalars that cover each of ``lines`` (sorted), a scalar over several lines on each."""
+    by_line: dict[int, list[Span]] = {}
+    for span in _scalar_spans(root):
+        at = bisect_left(lines, span.line)
+        while at < len(lines) and lines[at] <= span.end_line:
+            by_line.setdefault(lines[at], []).append(span)
+            at += 1
+    return by_line
+
+
 def _inside(spans: list[Span], line: int, column: int) -> bool:
     return any((s.line, s.column) <= (line, column) < (s.end_line, s.end_column) for s in spans)
+
+
+def _next_content(lines: list[str]) -> list[int]:
+    """For each line number, the next line after it with content that is not a comment (0: none)."""
+    following = [0] * (len(lines) + 2)
+    for number in range(len(lines), 0, -1):
+        text = lines[number - 1].strip()
+        following[number - 1] = number if text and not text.startswith("#") else following[number]
+    return following
 
 
 def find(text: str, data: object, path: str, resolve) -> tuple[list[Suppression], list[Problem]]:
@@ -68,20 +94,18 @@ def find(text: str, data: object, path: str, resolve) -> tuple[list[Suppression]
     if _MARK not in text:
         return [], []
     lines = text.splitlines()
-    spans: list[Span] | None = None
+    matches = [(number, match) for number, line in enumerate(lines, start=1) if _MARK in line and (match := _COMMENT.search(line))]
+    if not matches:
+        return [], []
+    spans = _spans_by_line(data, [number for number, _ in matches])
+    following: list[int] | None = None
     found: list[Suppression] = []
     problems: list[Problem] = []
     code, name, _, _ = UNKNOWN
-    for number, line in enumerate(lines, start=1):
-        if _MARK not in line:
-            continue
-        match = _COMMENT.search(line)
-        if match is None:
-            continue
+    for number, match in matches:
+        line = lines[number - 1]
         column = match.start() + 1
-        if spans is None:
-            spans = _scalar_spans(data)
-        if _inside(spans, number, column):
+        if _inside(spans.get(number, ()), number, column):
             continue
         body_start = match.start("body")
         directive = _DIRECTIVE.match(match.group("body").rstrip())
@@ -101,7 +125,9 @@ def find(text: str, data: object, path: str, resolve) -> tuple[list[Suppression]
         kind = directive.group("kind").removeprefix("disable").lstrip("-") or "line"
         target: int | None = number
         if kind == "next-line":
-            target = next((n for n in range(number + 1, len(lines) + 1) if lines[n - 1].strip() and not lines[n - 1].lstrip().startswith("#")), None)
+            if following is None:
+                following = _next_content(lines)
+            target = following[number]  # 0 when no line follows: it silences nothing
         elif kind == "file":
             target = None
         if rules:
@@ -109,22 +135,30 @@ def find(text: str, data: object, path: str, resolve) -> tuple[list[Suppression]
     return found, problems
 
 
-def apply(problems: list[Problem], suppressions: list[Suppression]) -> list[Problem]:
-    """The problems no suppression silences; marks the suppressions that were used."""
-    if not suppressions:
-        return problems
-    kept = []
-    for problem in problems:
-        silenced = False
+class Silencer:
+    """``silencer(problem)``: whether a suppression silences it (marking those that do)."""
+
+    def __init__(self, suppressions: list[Suppression]) -> None:
+        self.suppressions = suppressions
+        self.whole_file = [s for s in suppressions if s.target is None]
+        self.by_line: dict[int, list[Suppression]] = {}
         for suppression in suppressions:
-            if suppression.target is not None and suppression.target != problem.span.line:
-                continue
+            if suppression.target:
+                self.by_line.setdefault(suppression.target, []).append(suppression)
+
+    def __call__(self, problem: Problem) -> bool:
+        silenced = False
+        for suppression in (*self.by_line.get(problem.span.line, ()), *self.whole_file):
             if any(code == problem.code for code, _, _ in suppression.rules):
                 suppression.used.add(problem.code)
                 silenced = True
-        if not silenced:
-            kept.append(problem)
-    return kept
+        return silenced
+
+    def unjudged(self, code: str) -> None:
+        """A rule stopped early: its suppressions count as used, since they were never tried."""
+        for suppression in self.suppressions:
+            if suppression.target != 0 and any(rule == code for rule, _, _ in suppression.rules):
+                suppression.used.add(code)
 
 
 def unused(suppressions: list[Suppression], path: str, active: set[str]) -> list[Problem]:
@@ -137,6 +171,9 @@ def unused(suppressions: list[Suppression], path: str, active: set[str]) -> list
     for suppression in suppressions:
         for rule, span, word in suppression.rules:
             if rule in suppression.used or rule not in active:
+                continue
+            if suppression.target == 0:
+                out.append(Problem(path, span, code, f"nothing to silence: no line follows this comment, so {word} is disabled nowhere", hint="Put the comment on the line before the one it is about, or remove it."))
                 continue
             where = {"line": "on this line", "next-line": "on the next line", "file": "in this file"}[suppression.kind]
             out.append(Problem(path, span, code, f"nothing to silence: {word} finds no problem {where}", hint="Remove it from the comment."))
