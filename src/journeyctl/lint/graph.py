@@ -26,6 +26,7 @@ class FlowGraph:
         self.implicit = not any(touchpoint.next for touchpoint in touchpoints)
         self.successors: dict[str, list[str]] = {ident: [] for ident in self.order}
         self.predecessors: dict[str, list[str]] = {ident: [] for ident in self.order}
+        self._edges: set[tuple[str, str]] = set()  # for the duplicate check: a list would make it quadratic
         if self.implicit:
             for current, following in zip(self.order, self.order[1:]):
                 self._link(current, following)
@@ -37,7 +38,8 @@ class FlowGraph:
         self.entry: str | None = journey.entry if journey.entry in self.index else (self.order[0] if self.order else None)
 
     def _link(self, source: str, target: str) -> None:
-        if target not in self.successors[source]:
+        if (source, target) not in self._edges:
+            self._edges.add((source, target))
             self.successors[source].append(target)
             self.predecessors[target].append(source)
 
@@ -98,4 +100,4 @@ class FlowGraph:
 
     def loops(self) -> list[list[str]]:
         """Components that are loops: several touchpoints, or one that leads to itself."""
-        return [c for c in self.components() if len(c) > 1 or c[0] in self.successors[c[0]]]
+        return [c for c in self.components() if len(c) > 1 or (c[0], c[0]) in self._edges]
