@@ -3,6 +3,11 @@
 The checks read the composed YAML data rather than the validated model, so a
 file with a schema error still gets its reference problems in the same run.
 Anything of the wrong shape is skipped here: the schema check reports it.
+
+"Did you mean" compares an unknown id with every known one, which is slow on big
+maps (tens of milliseconds per id among 2,000). Each file has a budget of
+``SUGGESTION_BUDGET`` comparisons: an ordinary file never spends it, and a file
+with thousands of unknown ids gets suggestions for the first ones only.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from journeyctl.schema_errors import did_you_mean, short
 from journeyctl.yaml_source import Mapping, Sequence
 
 KINDS = (("personas", "persona"), ("channels", "channel"), ("stages", "stage"), ("touchpoints", "touchpoint"))
+SUGGESTION_BUDGET = 40_000  # known ids compared with unknown ones, per file (about a second)
 
 
 def items(root: Mapping, key: str) -> Iterator[Mapping]:
@@ -41,6 +47,8 @@ class _Checker:
         self.unchecked = set() if imports_complete else {"personas", "channels"}
         self.problems: list[Problem] = []
         self.known: dict[str, set[str]] = {}
+        self.sorted_known: dict[str, list[str]] = {}
+        self.budget = SUGGESTION_BUDGET
 
     def add(self, span: Span, code: str, message: str, hint: str | None = None) -> None:
         self.problems.append(Problem(self.path, span, code, message, hint=hint))
@@ -70,8 +78,13 @@ class _Checker:
         if not isinstance(value, str) or value in self.known[kind] or span is None or kind in self.unchecked:
             return
         noun = dict(KINDS)[kind]
-        known = sorted(self.known[kind])
-        hint = did_you_mean(value, known)
+        known = self.sorted_known.get(kind)
+        if known is None:
+            known = self.sorted_known[kind] = sorted(self.known[kind])
+        hint = None
+        if len(known) <= self.budget:
+            self.budget -= len(known)
+            hint = did_you_mean(value, known)
         if hint is None and known:
             hint = f"Known {kind}: {', '.join(known)}." if len(known) <= 12 else None
         elif hint is None:
