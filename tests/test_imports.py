@@ -171,3 +171,48 @@ def test_a_failed_import_is_one_problem_not_one_per_use(tmp_path):
     journey = write(root, "shop.journey.yaml", text)
     code, records = problems(str(journey))
     assert (code, where(records)) == (1, [(5, 11, "R003")])
+
+
+# Hostile import paths: each is one located R003 problem with exit 1, never an internal error.
+
+
+def _import_problem(root, path_yaml: str) -> dict:
+    journey = write(root, "shop.journey.yaml", JOURNEY.format(path=path_yaml))
+    code, records = problems(str(journey))
+    assert code == 1, records
+    own = [p for p in records if p["path"].endswith("shop.journey.yaml")]
+    assert [(p["line"], p["column"], p["code"]) for p in own] == [(5, 11, "R003")]
+    return own[0]
+
+
+def test_an_import_path_with_a_nul_byte(tmp_path):
+    first = _import_problem(repo(tmp_path), '"people\\0.library.yaml"')
+    assert first["message"] == "the import path holds a NUL character (\\0), which no file name can"
+
+
+def test_an_import_path_with_a_name_over_255_bytes(tmp_path):
+    first = _import_problem(repo(tmp_path), "shared/" + "a" * 300 + ".library.yaml")
+    assert "longer than 255 bytes" in first["message"]
+
+
+def test_an_import_that_is_a_symlink_loop(tmp_path):
+    root = repo(tmp_path)
+    (root / "a.library.yaml").symlink_to("b.library.yaml")
+    (root / "b.library.yaml").symlink_to("a.library.yaml")
+    (root / "self.library.yaml").symlink_to("self.library.yaml")
+    assert "symbolic link that leads back to itself" in _import_problem(root, "a.library.yaml")["message"]
+    assert "symbolic link that leads back to itself" in _import_problem(root, "self.library.yaml")["message"]
+
+
+def test_a_chain_of_300_imports_stops_at_50_with_a_plain_problem(tmp_path):
+    root = repo(tmp_path)
+    for i in range(300):
+        more = f"imports:\n  - path: lib{i + 1}.library.yaml\n" if i + 1 < 300 else ""
+        write(root, f"lib{i}.library.yaml", f"version: 1\nkind: library\n{more}personas:\n  - {{id: p{i}, name: P{i}}}\n")
+    first = _import_problem(root, "lib0.library.yaml")
+    assert first["message"].startswith('the library "lib0.library.yaml" has errors')
+    result = run("validate", "--format", "json", str(root / "shop.journey.yaml"))
+    records = json.loads(result.out)["problems"]
+    deep = [p for p in records if "deep" in p["message"]]
+    assert [(p["path"].rsplit("/", 1)[-1], p["code"]) for p in deep] == [("lib49.library.yaml", "R003")]
+    assert deep[0]["message"] == 'the import "lib50.library.yaml" is more than 50 libraries deep (each importing the next)'

@@ -95,6 +95,9 @@ class Checker:
         self.by_file: dict[Path, Document] = {}
         self.loading: list[Path] = []
         self.usage_errors: list[str] = []
+        # True when what was found depends on the order files were read in (an import
+        # cycle is reported where it was entered): validate --jobs then runs in one process.
+        self.order_dependent = False
 
     def check_input(self, source: Path | str) -> None:
         if source == STDIN:
@@ -221,6 +224,7 @@ class Checker:
             return fail(f'the import "{raw}" names no file', did_you_mean(target.name, siblings))
         if target in self.loading:
             cycle = " → ".join(display(p) for p in self.loading[self.loading.index(target):] + [target])
+            self.order_dependent = True
             return fail(f"import cycle: {cycle}", "A library may not import, directly or through others, a file that imports it.")
         library = self.load_file(target)
         if library is None:
@@ -241,18 +245,26 @@ def check(paths: list[str], finish: Callable[[Document], None] | None = None) ->
     release it before the next file is read.
     """
     found = find(paths)
+    checker = check_sources(found.files, finish)
+    documents = sorted(checker.documents.values(), key=lambda doc: doc.path)
+    return Report(documents, [*found.errors, *checker.usage_errors])
+
+
+def check_sources(sources: list[Path | str], finish: Callable[[Document], None] | None = None) -> Checker:
+    """Check these files (paths, or STDIN) in order, with one Checker; it holds what was found.
+
+    What ``check`` runs, and what each worker of ``validate --jobs`` runs on its share.
+    """
     checker = Checker(finish)
-    checker.usage_errors.extend(found.errors)
     # What a check builds holds no reference cycles, so the cyclic collector would
     # only walk the ever-growing heap again and again; on 1,000 files it took a third
     # of the time. It is switched back on afterwards.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        for source in found.files:
+        for source in sources:
             checker.check_input(source)
     finally:
         if collecting:
             gc.enable()
-    documents = sorted(checker.documents.values(), key=lambda doc: doc.path)
-    return Report(documents, checker.usage_errors)
+    return checker
