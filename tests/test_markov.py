@@ -263,3 +263,13 @@ def test_a_hundred_thousand_paths_in_reasonable_memory():
     assert result.states > markov_module.SPARSE_FROM
     assert peak < 300 * 2**20, f"{peak / 2**20:.0f} MB"
     assert elapsed < 30, f"{elapsed:.1f} s"
+
+
+@pytest.mark.parametrize("order", [1, 2, 3, 4])
+def test_the_array_chain_equals_the_plain_one(order):
+    from journeyctl.analytics.markov import build_chain_plainly
+
+    paths = merge(_random_paths(random.Random(order), 400, 5) + [P("A > A > A", 1, 0), P("B", 0, 2), P("A > B", 2, 0)])
+    fast, plain = build_chain(paths, order), build_chain_plainly(paths, order)
+    assert fast.states == plain.states
+    assert fast.transitions() == plain.transitions()

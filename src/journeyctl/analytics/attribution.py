@@ -155,7 +155,7 @@ def attribute(
                 value[step][model] += weight * row.value
     result = None
     if "markov" in models:
-        result = markov(rows, order)
+        result = markov(rows, order, merged=True)
         for name in names:
             conversions[name]["markov"] = result.conversions.get(name, 0.0)
             value[name]["markov"] = result.value.get(name, 0.0)
