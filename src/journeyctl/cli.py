@@ -237,6 +237,92 @@ def render(
     raise typer.Exit(run(paths or ["."], output, output_format.value if output_format else None, options, color.value))
 
 
+class AnalyzeFormat(str, Enum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+    github = "github"
+    sarif = "sarif"
+
+
+class AnalyzeEngine(str, Enum):
+    duckdb = "duckdb"
+    spark = "spark"
+
+
+@app.command()
+def analyze(
+    path: Annotated[str, typer.Argument(help="The journey file whose events, conversion and funnel say what to measure.", show_default=False, metavar="MAP")],
+    events: Annotated[
+        Optional[list[str]],
+        typer.Option("--events", "-e", help="An event log: a CSV, Parquet or JSON lines file, or a quoted glob such as 'logs/*.parquet'. Repeat for several.", show_default=False, metavar="FILE|GLOB"),
+    ] = None,
+    output_format: Annotated[
+        AnalyzeFormat, typer.Option("--format", "-f", help="text for people; json for programs; csv (one file per table, into -o FOLDER); github or sarif (the map's drift as annotations).")
+    ] = AnalyzeFormat.text,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write to this file (a folder for csv) instead of standard output.", show_default=False, metavar="FILE|FOLDER")] = None,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a drift problem at this level or above is found: error, warning or info.")] = FailOn.error,
+    column: Annotated[
+        Optional[list[str]],
+        typer.Option("--column", help="The log's column for a role, when it differs from the map's analytics.columns: customer=user_id. Roles: customer, timestamp, event, channel, value. Repeatable.", show_default=False, metavar="ROLE=COLUMN"),
+    ] = None,
+    abandonment: Annotated[
+        Optional[list[str]],
+        typer.Option("--abandonment", help="Measure abandonment from one touchpoint to another: adds-to-cart:order-placed. Repeatable. Default: cart abandonment, when the map has a cart before the conversion.", show_default=False, metavar="FROM:TO"),
+    ] = None,
+    breakdown: Annotated[Optional[str], typer.Option("--breakdown", help="Break the support figures down by this property column of the log, such as reason.", show_default=False, metavar="COLUMN")] = None,
+    engine: Annotated[AnalyzeEngine, typer.Option("--engine", help="Where the queries run: duckdb (in this process) or spark (a local Spark session, or --spark-master).")] = AnalyzeEngine.duckdb,
+    spark_master: Annotated[Optional[str], typer.Option("--spark-master", help="With --engine spark: the cluster's master URL (default: $JOURNEYCTL_SPARK_MASTER, else local).", show_default=False, metavar="URL")] = None,
+    connection: Annotated[
+        Optional[str],
+        typer.Option("--connection", help="Read the events from a database instead of files: an Ibis connection URL such as duckdb:///events.db or postgres://user@host/db (with --table).", show_default=False, metavar="URL"),
+    ] = None,
+    table: Annotated[Optional[str], typer.Option("--table", help="With --connection: the table that holds the events.", show_default=False, metavar="NAME")] = None,
+    config: Annotated[
+        Optional[Path], typer.Option("--config", "-c", help="Lint the map with this configuration file instead of the nearest one.", show_default=False, metavar="FILE")
+    ] = None,
+    color: ColorOpt = Color.auto,
+) -> None:
+    """Measure the journey against an event log: funnel, abandonment, channels, support, time to purchase, map drift.
+
+    The map is checked first; a map with errors is reported as `validate` reports it
+    and not analysed. Every figure is defined in docs/analytics.md. Drift between the
+    map and the data (steps customers take that the map lacks, steps nobody takes) is
+    reported as problems located in the map.
+
+    Exit codes: 0 done, 1 the map has errors or a drift problem at the --fail-on level,
+    2 usage error, unreadable or bad data, 3 internal error.
+
+    **Examples**
+
+        journeyctl analyze examples/retail-first-purchase.journey.yaml --events examples/data/retail-events.csv
+
+        journeyctl analyze map.journey.yaml --events 'logs/*.parquet' --format json -o analysis.json
+
+        journeyctl analyze map.journey.yaml -e events.csv --column customer=user_id --abandonment views-product:order-placed
+
+        journeyctl analyze map.journey.yaml -e events.csv --format github --fail-on warning
+    """
+    from journeyctl.commands.analyze import Options, run
+
+    options = Options(
+        events=list(events or []),
+        output_format=output_format.value,
+        output=output,
+        fail_on=fail_on.value,
+        columns=list(column or []),
+        abandonment=list(abandonment or []),
+        breakdown=breakdown,
+        engine=engine.value,
+        connection=connection,
+        table=table,
+        spark_master=spark_master,
+        config=config,
+        color=color.value,
+    )
+    raise typer.Exit(run(path, options))
+
+
 def main() -> None:
     """Entry point: run the app, and turn any unexpected failure into a plain message."""
     try:

@@ -37,13 +37,16 @@ def connect(kind: str = "duckdb", url: str | None = None, master: str | None = N
 
     if url is not None:
         try:
-            return Engine("url", ibis.connect(url))
+            backend = ibis.connect(url)
         except Exception as error:  # noqa: BLE001 - any driver's failure, said plainly
             raise EngineError(f"--connection {url}: cannot connect ({_first_line(error)})") from None
+        if backend.name == "duckdb":
+            _settle_duckdb(backend.con)
+        return Engine("url", backend)
     import duckdb
 
     duck = duckdb.connect()
-    duck.execute("SET TimeZone = 'UTC'")
+    _settle_duckdb(duck)
     if kind == "spark":
         try:
             from journeyctl.analytics import spark
@@ -61,9 +64,12 @@ def load_files(engine: Engine, sources: list[str], columns: dict[str, str | None
     loaded = read_sources(engine.duck, sources, columns, required, keep=keep, option=option)
     if engine.kind == "duckdb":
         return engine.backend.table(loaded.view), loaded
+    # Spark: the checked rows go over as Arrow data into a temporary view of the session.
     arrow = engine.duck.sql(f"SELECT * FROM {loaded.view}").fetch_arrow_table()
-    table = engine.backend.create_table(f"journeyctl_{loaded.view}", arrow, temp=True, overwrite=True)
-    return table, loaded
+    name = f"journeyctl_{loaded.view}"
+    session = engine.backend._session
+    session.createDataFrame(arrow.to_pandas()).createOrReplaceTempView(name)
+    return engine.backend.table(name), loaded
 
 
 def load_table(engine: Engine, name: str, columns: dict[str, str | None], required: list[str], keep: list[str], option: str = "--column") -> tuple[Any, Loaded]:
@@ -160,6 +166,16 @@ def matched(events, plan: Plan):
     )
     window = ibis.window(group_by=table.customer, order_by=ordering(table))
     return table.mutate(pos=ibis.row_number().over(window))
+
+
+def _settle_duckdb(duck) -> None:
+    """UTC sessions; and Ibis 12 writes list lambdas as ``x -> ...``, which DuckDB 1.5+
+    refuses unless told to accept them (the paths query sorts and maps lists)."""
+    duck.execute("SET TimeZone = 'UTC'")
+    try:
+        duck.execute("SET lambda_syntax = 'ENABLE_SINGLE_ARROW'")
+    except Exception:  # noqa: BLE001 - older DuckDB: the arrow is the only syntax
+        pass
 
 
 def _first_line(error: BaseException) -> str:

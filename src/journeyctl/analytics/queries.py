@@ -171,15 +171,14 @@ def conversion_channels(m) -> list[dict]:
     return [{"channel": r["channel"], "conversions": int(r["conversions"]), "value": float(r["value"] or 0)} for r in rows(expr, "channel")]
 
 
-def support(m, touchpoints: list[str], breakdown: str | None = None) -> list[dict]:
-    """Events at support touchpoints, by the touchpoint just before (mapped) and an optional property."""
+def support(m, touchpoints: list[str]) -> list[dict]:
+    """Events at support touchpoints by the touchpoint just before (the previous mapped event): touchpoint, previous, customers, events."""
     if not touchpoints:
         return []
     steps = _mapped_with_previous(m)
     steps = steps.filter(steps.touchpoint.isin(touchpoints))
-    prop = steps[breakdown].cast("string").name("breakdown") if breakdown else ibis.null("string").name("breakdown")
-    expr = steps.mutate(breakdown=prop).group_by(["touchpoint", "previous", "breakdown"]).aggregate(customers=_.customer.nunique(), events=_.count())
-    return rows(expr, "touchpoint", "previous", "breakdown")
+    expr = steps.group_by(["touchpoint", "previous"]).aggregate(customers=_.customer.nunique(), events=_.count())
+    return rows(expr, "touchpoint", "previous")
 
 
 def support_totals(m, touchpoints: list[str], breakdown: str | None) -> list[dict]:
@@ -204,7 +203,10 @@ def paths(m) -> list[dict]:
     mapped = m.filter(m.touchpoint.notnull() & ~m.conversion)
     joined = mapped.left_join(first_conv, "customer")
     kept = joined.filter(joined.cpos.isnull() | (joined.pos < joined.cpos))
-    per = kept.group_by("customer").aggregate(path=_.touchpoint.collect(order_by=[_.pos]))
+    # Ordered collection is not portable (Spark has none): collect (pos, touchpoint) pairs,
+    # sort the array (by pos, its first field), keep the touchpoints.
+    pairs = kept.group_by("customer").aggregate(pairs=ibis.struct({"pos": _.pos, "touchpoint": _.touchpoint}).collect())
+    per = pairs.select("customer", path=pairs.pairs.sort().map(lambda pair: pair.touchpoint))
     # Converters whose first conversion comes before any other touchpoint have an empty path.
     everyone = m.select("customer").distinct().left_join(per, "customer").select("customer", "path")
     everyone = everyone.left_join(first_conv, "customer").select("customer", "path", converted=lambda t: t.cpos.notnull())
