@@ -16,6 +16,7 @@ import re
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -95,10 +96,26 @@ Id = Annotated[
 ]
 # Text is whatever a person writes after the colon: ``target: 40`` and ``title: 2024`` are
 # text too. The schema says so, so that editors do not flag them.
+# Text must show something: spaces, tabs, U+3000, control and other invisible characters
+# alone are blank. The schema carries the same test as a pattern, so editors agree.
+VISIBLE_PATTERN = (
+    "[^\\s\\u0000-\\u001f\\u007f-\\u009f\\u00ad\\u034f\\u061c\\u115f\\u1160\\u17b4\\u17b5\\u180b-\\u180f"
+    "\\u200b-\\u200f\\u2028-\\u202f\\u205f-\\u206f\\u3164\\ufe00-\\ufe0f\\ufeff\\uffa0\\ufff0-\\uffff]"
+)
+_VISIBLE = re.compile(VISIBLE_PATTERN)
+
+
+def _not_blank(value: str) -> str:
+    if not _VISIBLE.search(value):
+        raise PydanticCustomError("blank_text", "the text is blank")
+    return value
+
+
 Text = Annotated[
     str,
     StringConstraints(min_length=1),
-    WithJsonSchema({"type": ["string", "number", "boolean"], "minLength": 1}),
+    AfterValidator(_not_blank),
+    WithJsonSchema({"type": ["string", "number", "boolean"], "minLength": 1, "pattern": VISIBLE_PATTERN}),
 ]
 TextList = Annotated[list[Text], Field(default_factory=list)]
 Flag = Annotated[bool, BeforeValidator(_yaml_flag)]
@@ -107,6 +124,8 @@ Score = Annotated[
     Field(ge=EMOTION_MIN, le=EMOTION_MAX, allow_inf_nan=False),
     BeforeValidator(_yaml_number),
 ]
+# The number form of an emotion (``emotion: -1``), for the schema: bounded like the score.
+ScoreNumber = Annotated[float, Field(ge=EMOTION_MIN, le=EMOTION_MAX)]
 
 
 DURATION_PATTERN = r"^[0-9]+ ?(s|m|h|d|w)$"
@@ -233,7 +252,7 @@ class Feeling(Strict):
     label: Text | None = Field(None, description="A word for the feeling: 'anxious', 'relieved'.")
 
 
-FeelingInput = Annotated[Feeling, BeforeValidator(_emotion_shorthand, json_schema_input_type=float | Feeling)]
+FeelingInput = Annotated[Feeling, BeforeValidator(_emotion_shorthand, json_schema_input_type=ScoreNumber | Feeling)]
 
 
 class Emotion(Feeling):
@@ -285,7 +304,7 @@ class Touchpoint(Strict):
     actions: TextList = Field(description="What the customer does.")
     thoughts: TextList = Field(description="What the customer thinks, in their own words.")
     emotion: Annotated[
-        Emotion | None, BeforeValidator(_emotion_shorthand, json_schema_input_type=float | Emotion | None)
+        Emotion | None, BeforeValidator(_emotion_shorthand, json_schema_input_type=ScoreNumber | Emotion | None)
     ] = Field(None, description="How the customer feels: a score from -2 to 2, or a mapping with score and label.")
     pain_points: TextList = Field(description="What goes wrong or annoys the customer here.")
     opportunities: TextList = Field(description="What the business could do better here.")

@@ -194,6 +194,8 @@ def _problem(item: dict, model: type[BaseModel], root: object, path: str) -> Pro
         return Problem(path, span, "S004", f"{describe(found)} is not a valid id", hint=f'{ID_RULE} For example "{slug(str(found))}".')
     if kind == "string_too_short":
         return Problem(path, span, "S004", f"{name} is empty", hint="Write some text, or remove the line.")
+    if kind == "blank_text":
+        return Problem(path, span, "S004", f"{name} is blank: it holds only spaces or invisible characters", hint="Write some text, or remove the line.")
     if kind == "too_short":
         return Problem(path, span, "S004", f"{name} needs at least {ctx.get('min_length', 1)} item(s)")
     if kind in _RANGE:

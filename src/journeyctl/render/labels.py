@@ -2,6 +2,9 @@
 
 Every piece of user text goes through ``text.wrap`` and ``text.html`` before it
 is put between tags, so a label is always well-formed whatever the file says.
+Graphviz refuses an empty ``<b></b>`` or ``<font></font>`` as a syntax error, and
+text can clean down to nothing (a name of only non-characters): ``_tag`` leaves
+such a tag out, so no text can make a label the engine refuses.
 """
 
 from __future__ import annotations
@@ -25,8 +28,17 @@ def _row(content: str, **cell: str) -> str:
     return f"<tr><td{extra}>{content}</td></tr>"
 
 
+def _tag(tag: str, content: str, attributes: str = "") -> str:
+    """``content`` between tags, or nothing when it is empty."""
+    return f"<{tag}{attributes}>{content}</{tag}>" if content else ""
+
+
+def _bold(content: str) -> str:
+    return _tag("b", content)
+
+
 def _small(content: str, size: int = 9) -> str:
-    return f'<font point-size="{size}">{content}</font>'
+    return _tag("font", content, f' point-size="{size}"')
 
 
 def score_text(score: float) -> str:
@@ -50,8 +62,8 @@ def step_label(step: Step) -> Html:
     rows = []
     marks = flags(step)
     if marks:
-        rows.append(_row(_small("<b>" + " · ".join(marks) + "</b>", 8)))
-    rows.append(_row("<b>" + html_lines(wrap(touchpoint.name, NAME_WIDTH, NAME_LINES)) + "</b>"))
+        rows.append(_row(_small(_bold(" · ".join(marks)), 8)))
+    rows.append(_row(_bold(html_lines(wrap(touchpoint.name, NAME_WIDTH, NAME_LINES)))))
     if step.channel is not None:
         rows.append(_row(_small(html_lines(wrap(step.channel.name, DETAIL_WIDTH, DETAIL_LINES)))))
     elif touchpoint.channel:
@@ -59,11 +71,11 @@ def step_label(step: Step) -> Html:
     if step.score is not None:
         feeling = wrap(step.feeling, DETAIL_WIDTH, 1) if step.feeling else []
         words = html(feeling[0]) + " " if feeling else ""
-        rows.append(_row(_small(f"<i>{words}({score_text(step.score)})</i>")))
+        rows.append(_row(_small(_tag("i", f"{words}({score_text(step.score)})"))))
     pains = len(touchpoint.pain_points)
     if pains:
         text = f"! {pains} pain point{'s' if pains != 1 else ''}"
-        rows.append(_row(_small(f'<font color="{palette.INK}"><b>{text}</b></font>'), bgcolor=palette.BAND_FILL))
+        rows.append(_row(_small(_tag("font", _bold(text), f' color="{palette.INK}"')), bgcolor=palette.BAND_FILL))
     return Html(_TABLE + "".join(rows) + "</table>")
 
 
@@ -72,12 +84,13 @@ def link_label(link: Link) -> Html | None:
     if link.label:
         parts.append(html_lines(wrap(link.label, EDGE_WIDTH, EDGE_LINES)))
     if link.condition:
-        parts.append("<i>" + html_lines(wrap("if " + link.condition, EDGE_WIDTH, EDGE_LINES)) + "</i>")
+        parts.append(_tag("i", html_lines(wrap("if " + link.condition, EDGE_WIDTH, EDGE_LINES))))
+    parts = [part for part in parts if part]
     return Html("<br/>".join(parts)) if parts else None
 
 
 def stage_label(number: int, name: str) -> Html:
-    return Html("<b>" + html_lines(wrap(f"{number}. {name}", STAGE_WIDTH, STAGE_LINES)) + "</b>")
+    return Html(_bold(html_lines(wrap(f"{number}. {name}", STAGE_WIDTH, STAGE_LINES))))
 
 
 def header(view: Perspective, view_name: str) -> Html:
@@ -101,7 +114,7 @@ def header(view: Perspective, view_name: str) -> Html:
     title = html_lines(wrap(journey.title, TITLE_WIDTH, TITLE_LINES))
     return Html(
         '<table border="0" cellborder="0" cellspacing="4" cellpadding="0">'
-        f'<tr><td align="left" colspan="6"><font point-size="18"><b>{title}</b></font></td></tr>'
+        f'<tr><td align="left" colspan="6">{_small(_bold(title), 18)}</td></tr>'
         f'<tr><td align="left" colspan="6">{_small(html(subtitle), 11)}</td></tr>'
         f'<tr><td align="left" colspan="6">{_small("Emotion:")}</td></tr>'
         f"<tr>{swatches}</tr>"
