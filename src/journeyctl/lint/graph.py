@@ -26,22 +26,23 @@ class FlowGraph:
         self.implicit = not any(touchpoint.next for touchpoint in touchpoints)
         self.successors: dict[str, list[str]] = {ident: [] for ident in self.order}
         self.predecessors: dict[str, list[str]] = {ident: [] for ident in self.order}
-        self._edges: set[tuple[str, str]] = set()  # for the duplicate check: a list would make it quadratic
         if self.implicit:
             for current, following in zip(self.order, self.order[1:]):
-                self._link(current, following)
+                self._link(current, [following])
         else:
             for touchpoint in touchpoints:
-                for flow in touchpoint.next:
-                    if flow.to in self.index:
-                        self._link(touchpoint.id, flow.to)
+                self._link(touchpoint.id, [flow.to for flow in touchpoint.next if flow.to in self.index])
         self.entry: str | None = journey.entry if journey.entry in self.index else (self.order[0] if self.order else None)
 
-    def _link(self, source: str, target: str) -> None:
-        if (source, target) not in self._edges:
-            self._edges.add((source, target))
-            self.successors[source].append(target)
-            self.predecessors[target].append(source)
+    def _link(self, source: str, targets: list[str]) -> None:
+        """Steps from ``source``, each target once (a set: a list would make it quadratic)."""
+        successors = self.successors[source]
+        known = set(successors)
+        for target in targets:
+            if target not in known:
+                known.add(target)
+                successors.append(target)
+                self.predecessors[target].append(source)
 
     def reachable(self) -> set[str]:
         """Every touchpoint the entry leads to, the entry included."""
@@ -100,4 +101,4 @@ class FlowGraph:
 
     def loops(self) -> list[list[str]]:
         """Components that are loops: several touchpoints, or one that leads to itself."""
-        return [c for c in self.components() if len(c) > 1 or (c[0], c[0]) in self._edges]
+        return [c for c in self.components() if len(c) > 1 or c[0] in self.successors[c[0]]]
