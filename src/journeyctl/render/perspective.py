@@ -7,12 +7,21 @@ general score), and reconnects the flow around the steps the persona skips: when
 A leads to B and B is not for this persona, A leads straight to whatever kept
 touchpoints B leads to (one plain arrow, unless A already leads there).
 
+Reconnecting is bounded: the walk from a skipped touchpoint to the nearest kept
+ones is made once per skipped touchpoint, and a drawing gets at most
+``BYPASS_LIMIT`` arrows around skipped touchpoints (walking at most
+``WALK_LIMIT`` steps through them). A persona that skips a hub between a thousand
+touchpoints on each side would need a million arrows: ``TooManyArrows`` refuses
+that view with a plain message, where it would otherwise write a drawing of
+hundreds of megabytes that no layout engine can lay out.
+
 Everything is in file order, and node names (``n0``, ``n1``...) are generated
 here from positions, so the same journey always gives the same drawing.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 
 from journeyctl.model import Channel, Journey, Persona, Stage, Touchpoint
@@ -26,6 +35,28 @@ class UnknownPersona(Exception):
         self.known = [persona.id for persona in journey.personas]
         known = ", ".join(self.known) if self.known else "none"
         super().__init__(f'the journey "{journey.id}" has no persona "{persona_id}" (its personas: {known})')
+
+
+BYPASS_LIMIT = 10_000  # arrows around skipped touchpoints in one drawing
+WALK_LIMIT = 2_000_000  # next steps followed through skipped touchpoints to find them
+
+
+class TooManyArrows(UnknownPersona):
+    """The persona's view would need more arrows around skipped touchpoints than a drawing can take.
+
+    A kind of ``UnknownPersona`` so that every caller, which reports an unknown
+    persona as a view that cannot be drawn, reports this one the same way.
+    """
+
+    def __init__(self, persona_id: str, journey: Journey, skipped: str) -> None:
+        self.persona_id = persona_id
+        self.known = [persona.id for persona in journey.personas]
+        Exception.__init__(
+            self,
+            f'the journey "{journey.id}" cannot be drawn for the persona "{persona_id}": around the touchpoints '
+            f'it skips (such as "{skipped}") it would need more than {BYPASS_LIMIT:,} arrows; '
+            "draw it without --persona, or give the persona the touchpoints where the flow fans out",
+        )
 
 
 @dataclass(frozen=True)
@@ -117,18 +148,28 @@ def perspective(journey: Journey, persona_id: str | None = None) -> Perspective:
             feeling=feeling,
         )
 
+    walked = 0
+    found_from: dict[str, list[tuple[str, bool]]] = {}
+
     def reached(start: str) -> list[tuple[str, bool]]:
         """Kept touchpoints reached from ``start``, walking through skipped ones: (id, skipped any)."""
+        nonlocal walked
         if start in steps:
             return [(start, False)]
+        if start in found_from:
+            return found_from[start]
         found: list[tuple[str, bool]] = []
         seen = {start}
-        queue = [start]
+        queue = deque([start])
         while queue:
-            current = queue.pop(0)
+            current = queue.popleft()
             if current not in touchpoints:
                 continue
-            for flow in touchpoints[current][1].next:
+            flows = touchpoints[current][1].next
+            walked += len(flows)
+            if walked > WALK_LIMIT:
+                raise TooManyArrows(persona.id if persona else "", journey, start)
+            for flow in flows:
                 if flow.to in seen:
                     continue
                 seen.add(flow.to)
@@ -136,6 +177,7 @@ def perspective(journey: Journey, persona_id: str | None = None) -> Perspective:
                     found.append((flow.to, True))
                 else:
                     queue.append(flow.to)
+        found_from[start] = found
         return found
 
     links: list[Link] = []
@@ -151,12 +193,16 @@ def perspective(journey: Journey, persona_id: str | None = None) -> Perspective:
                     links.append(Link(step, steps[flow.to], flow.label, flow.condition, False))
     # Around skipped touchpoints: one plain arrow, unless the two are linked already.
     # The skipped arrow's words described the step the persona does not take.
+    bypasses = 0
     for step in steps.values():
         for flow in step.touchpoint.next:
             if flow.to in steps:
                 continue
             for head_id, _ in reached(flow.to):
                 if (step.node, head_id) not in linked:
+                    bypasses += 1
+                    if bypasses > BYPASS_LIMIT:
+                        raise TooManyArrows(persona.id if persona else "", journey, flow.to)
                     linked.add((step.node, head_id))
                     links.append(Link(step, steps[head_id], None, None, True))
 
