@@ -282,6 +282,29 @@ def analyze(
         Optional[Path], typer.Option("--config", "-c", help="Lint the map with this configuration file instead of the nearest one.", show_default=False, metavar="FILE")
     ] = None,
     color: ColorOpt = Color.auto,
+    paths: Annotated[
+        Optional[str],
+        typer.Option("--paths", help="Attribution from an aggregated path file (CSV, Parquet, JSON lines): path (steps joined by >), total_conversions, total_null, optional total_conversion_value. Works without --events.", show_default=False, metavar="FILE"),
+    ] = None,
+    paths_column: Annotated[
+        Optional[list[str]],
+        typer.Option("--paths-column", help="The path file's column for a role: conversions=orders. Roles: path, conversions, nulls, value. Repeatable.", show_default=False, metavar="ROLE=COLUMN"),
+    ] = None,
+    half_life: Annotated[float, typer.Option("--half-life", min=0.001, help="Time decay attribution: a touch counts half as much for every N touches before the conversion.", metavar="N")] = 1.0,
+    markov_order: Annotated[int, typer.Option("--markov-order", min=1, max=4, help="Markov attribution: a state is a run of this many consecutive touchpoints (1 to 4).", metavar="K")] = 1,
+    feedback: Annotated[
+        Optional[str],
+        typer.Option("--feedback", help="Survey answers (CSV, Parquet, JSON lines: touchpoint or event, score, optional survey, customer_id, timestamp, comment) compared with the map's emotions.", show_default=False, metavar="FILE"),
+    ] = None,
+    feedback_column: Annotated[
+        Optional[list[str]],
+        typer.Option("--feedback-column", help="The feedback file's column for a role: score=rating. Roles: touchpoint, event, score, survey, customer, timestamp, comment. Repeatable.", show_default=False, metavar="ROLE=COLUMN"),
+    ] = None,
+    survey: Annotated[Optional[str], typer.Option("--survey", help="The survey of every answer, when the feedback file has no survey column: csat (1-5), nps (0-10) or ces (1-7).", show_default=False, metavar="KIND")] = None,
+    feedback_threshold: Annotated[
+        float, typer.Option("--feedback-threshold", min=0.0, help="How far, in CSAT points (scaled for NPS and CES), the answers' whole 95% interval must lie from the map's emotion to disagree.", metavar="POINTS")
+    ] = 1.0,
+    min_answers: Annotated[int, typer.Option("--min-answers", min=1, help="Answers a touchpoint needs before a disagreement is reported.", metavar="N")] = 30,
 ) -> None:
     """Measure the journey against an event log: funnel, abandonment, channels, support, time to purchase, map drift.
 
@@ -319,6 +342,15 @@ def analyze(
         spark_master=spark_master,
         config=config,
         color=color.value,
+        paths=paths,
+        paths_columns=list(paths_column or []),
+        half_life=half_life,
+        markov_order=markov_order,
+        feedback=feedback,
+        feedback_columns=list(feedback_column or []),
+        survey=survey,
+        feedback_threshold=feedback_threshold,
+        min_answers=min_answers,
     )
     raise typer.Exit(run(path, options))
 

@@ -198,6 +198,8 @@ def read_sources(
             if wanted in found:
                 roles[role] = wanted
             elif role in required:
+                if con.execute(f"SELECT count(*) FROM {table}_raw").fetchone()[0] == 0:
+                    raise DataError(f"{path}: the file has no rows{' (only a header)' if fmt == 'csv' else ''}")
                 raise _missing(path, role, wanted, found, option)
         props = [c for c in keep if c in found and c not in roles.values() and c not in columns]
         parts = []
@@ -235,7 +237,7 @@ def read_sources(
         for column in (["ts_text"] if timestamp in roles else []) + [f"{r}_text" for r in roles if r in numeric]:
             con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")  # checked: the text is no longer needed
         keep_cols = [c for c in (["customer"] if "customer" in roles else []) + [r for r in roles if r not in ("customer", timestamp)] + props]
-        chosen = ", ".join(["ts", "t", *(_quote(c) for c in keep_cols)])
+        chosen = ", ".join([*(["ts", "t"] if timestamp in roles else []), *(_quote(c) for c in keep_cols)])  # feedback and path files may have no time
         where = " WHERE customer IS NOT NULL" if "customer" in roles else ""
         selects.append(f"SELECT (CAST({index} AS BIGINT) << {SHIFT}) + rowid AS seq, {chosen} FROM {table}{where}")
     if not loaded.rows:

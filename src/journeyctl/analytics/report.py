@@ -43,16 +43,18 @@ class Analysis:
     drift: dict = field(default_factory=dict)
     problems: list = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    attribution: dict | None = None  # analytics/sections.py
+    feedback: dict | None = None
+
+    @property
+    def has_events(self) -> bool:
+        """False when only path and feedback files were given: no event measures then."""
+        return self.data.get("events") is not None
 
     def to_dict(self) -> dict:
         from journeyctl.reporters.json_report import problem_record
 
-        return {
-            "schema_version": SCHEMA_VERSION,
-            "journey": self.journey,
-            "data": self.data,
-            "settings": self.settings,
-            "measures": {
+        measures = {
                 "funnel": {"definition": "funnel", "steps": self.funnel},
                 "stages": {"definition": "stage-reach", "stages": self.stages},
                 "abandonment": {"definition": "abandonment", "pairs": self.abandonment},
@@ -64,7 +66,14 @@ class Analysis:
                 "touchpoints": {"definition": "touchpoint-counts", "touchpoints": self.touchpoints},
                 "transitions": {"definition": "transitions", "transitions": self.transitions},
                 "drift": {"definition": "map-drift", **self.drift},
-            },
+            } if self.has_events else {}
+        measures.update({key: value for key, value in (("attribution", self.attribution), ("feedback", self.feedback)) if value is not None})
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "journey": self.journey,
+            "data": self.data,
+            "settings": self.settings,
+            "measures": measures,
             "problems": [problem_record(p) for p in self.problems],
             "notes": self.notes,
         }
@@ -92,7 +101,11 @@ def _table(rows: list[dict], keys: list[str]) -> str:
 
 def csv_tables(analysis: Analysis) -> dict[str, str]:
     """File name -> CSV text."""
+    from journeyctl.analytics import sections
+
     a = analysis
+    if not a.has_events:
+        return sections.csv_tables(_csv, a.attribution, a.feedback)
     tables = {
         "funnel.csv": _table(a.funnel, ["step", "touchpoint", "name", "customers", "share_of_first", "conversion_to_next", "drop_off", "drop_off_rate", "mean_seconds_from_previous"]),
         "stages.csv": _table(a.stages, ["stage", "name", "customers", "events", "share_of_customers"]),
@@ -122,6 +135,7 @@ def csv_tables(analysis: Analysis) -> dict[str, str]:
             ["touchpoint", a.breakdown, "customers", "events", "share_of_events"],
             [[s["touchpoint"], b["value"], b["customers"], b["events"], b["share_of_events"]] for s in a.support for b in (s["breakdown"] or [])],
         )
+    tables.update(sections.csv_tables(_csv, a.attribution, a.feedback))
     return tables
 
 
@@ -202,8 +216,14 @@ def to_text(analysis: Analysis, color: bool = False, problem_lines=None) -> str:
     def tp(ident: str | None, name: str | None) -> str:
         return "(none)" if ident is None else f"{name} ({ident})" if name and name != ident else ident
 
+    from journeyctl.analytics import sections
+
     d = a.data
     console.print(Text(f"{clean(a.journey['title'])} ({clean(a.journey['path'])})", style="bold"))
+    if not a.has_events:  # only path and feedback files
+        sections.print_text(console, title, table, a.attribution, a.feedback)
+        text = buffer.getvalue()
+        return text + ("\n" + problem_lines(a.problems, color) + "\n" if a.problems and problem_lines is not None else "")
     console.print(
         f"{plural(d['events'], 'event')} of {plural(d['customers'], 'customer')} from {number(len(d['sources']))} "
         f"file{'s' if len(d['sources']) != 1 else ''}; {percent(1 - (a.drift.get('unmapped_share') or 0))} of events stand for a touchpoint; "
@@ -261,6 +281,7 @@ def to_text(analysis: Analysis, color: bool = False, problem_lines=None) -> str:
     console.print(f"{plural(dr.get('unmapped_events'), 'event')} ({percent(dr.get('unmapped_share'))}) stand for no touchpoint.")
     if dr.get("unmapped_by_event"):
         table([("Unmapped event", "left"), ("Events", "right"), ("Customers", "right")], [[e["event"] if e["event"] is not None else "(no name)", number(e["events"]), number(e["customers"])] for e in dr["unmapped_by_event"][:10]])
+    sections.print_text(console, title, table, a.attribution, a.feedback)
     text = buffer.getvalue()
     if a.problems and problem_lines is not None:
         text += "\n" + problem_lines(a.problems, color) + "\n"

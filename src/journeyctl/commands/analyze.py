@@ -40,6 +40,16 @@ class Options:
     spark_master: str | None = None
     config: Path | None = None
     color: str = "auto"
+    # attribution and feedback (analytics/sections.py)
+    paths: str | None = None
+    paths_columns: list[str] = field(default_factory=list)  # ROLE=COLUMN
+    half_life: float = 1.0  # touches
+    markov_order: int = 1
+    feedback: str | None = None
+    feedback_columns: list[str] = field(default_factory=list)  # ROLE=COLUMN
+    survey: str | None = None
+    feedback_threshold: float = 1.0  # CSAT points
+    min_answers: int = 30
 
 
 def _fail(message: str) -> int:
@@ -134,8 +144,9 @@ class Progress:
 
 
 def run(map_path: str, options: Options) -> int:
-    if not options.events and not options.connection:
-        return _fail("name the event log with --events FILE (or --connection URL --table NAME)")
+    files_only = not options.events and not options.connection and bool(options.paths or options.feedback)
+    if not options.events and not options.connection and not files_only:
+        return _fail("name the event log with --events FILE (or --connection URL --table NAME), or give --paths FILE or --feedback FILE")
     if options.connection and not options.table:
         return _fail("--connection needs --table NAME: the table of events in that database")
     if options.events and options.connection:
@@ -159,12 +170,17 @@ def run(map_path: str, options: Options) -> int:
     try:
         plan.columns = _column_overrides(options.columns, plan.columns)
         pairs = _pairs(options.abandonment, plan)
-        if not plan.tracked:
+        if not plan.tracked and not files_only:
             raise UsageError(f"{doc.path}: no touchpoint has events, so nothing in the log can be measured; add events to the touchpoints (docs/analytics.md)")
     except UsageError as error:
         return _fail(str(error))
     try:
-        analysis = _analyse(doc, plan, pairs, options)
+        if files_only:
+            from journeyctl.analytics.sections import files_only as sections_only
+
+            analysis = sections_only(doc, plan, options)
+        else:
+            analysis = _analyse(doc, plan, pairs, options)
     except (DataError, EngineError, UsageError) as error:
         return _fail(str(error))
     return _write(analysis, doc, options)
@@ -200,6 +216,10 @@ def _analyse(doc, plan, pairs, options: Options):
     with Progress("measuring"):
         analysis = measure(matched, plan, journey=journey, data=data, document=doc, abandonment=pairs, breakdown=options.breakdown)
     analysis.notes = notes + analysis.notes
+    from journeyctl.analytics.sections import add_sections
+
+    with Progress("attributing and reading the feedback"):
+        add_sections(analysis, doc, plan, options, matched=matched, con=engine.duck)
     if engine.kind == "spark":
         from journeyctl.analytics import spark
 
