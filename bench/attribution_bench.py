@@ -93,7 +93,7 @@ def table(rows: list[dict], runs: int) -> str:
         START_MARK,
         "<!-- Written by bench/attribution_bench.py --write-doc: edit the text outside these markers. -->",
         "",
-        f"- Machine: {machine()}; median of {runs} runs.",
+        f"- Machine: {machine()}; load average {os.getloadavg()[0]:.1f} at the end; median of {runs} runs.",
         f"- Paths: distinct, 1 to 8 touches over {CHANNELS} channels (`bench/attribution_bench.py`).",
         "",
         "| distinct paths | what | chain states | time | peak memory |",
