@@ -18,20 +18,24 @@ Outputs (documented in docs/render.md):
 from __future__ import annotations
 
 import importlib
+import math
 import os
 import sys
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from journeyctl.atomic import write_bytes
+from journeyctl import atomic
 from journeyctl.checker import Document, Report, check
+from journeyctl.commands.output_names import mismatch
 from journeyctl.commands.validate import use_color
 from journeyctl.reporters import reporter_class
 from journeyctl.sources import SUFFIXES
 
 DEFAULT_DIR = "out"
+MAX_TIMEOUT = 7 * 24 * 3600.0  # a week: longer time limits are taken as this
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
@@ -42,6 +46,13 @@ class Options:
     engine: str | None
     timeout: float
     templates: Path | None
+    deadline: float | None = None  # time.monotonic() when the whole run must end; set by run()
+
+    def remaining(self) -> float:
+        """Seconds left of ``--timeout``, which covers the whole run (every engine and template)."""
+        if self.deadline is None:
+            return min(self.timeout, MAX_TIMEOUT)
+        return self.deadline - time.monotonic()
 
 
 class Refused(Exception):
@@ -56,7 +67,7 @@ def _image(output_format: str) -> Callable[[Document, Options], bytes]:
     def draw(doc: Document, options: Options) -> bytes:
         from journeyctl.render import render
 
-        return render(doc.journey, output_format, view=options.view, persona=options.persona, engine=options.engine, timeout=options.timeout)
+        return render(doc.journey, output_format, view=options.view, persona=options.persona, engine=options.engine, timeout=_left(options))
 
     return draw
 
@@ -74,9 +85,9 @@ def _html_page(doc: Document, options: Options) -> bytes:
     html = _html_module()
     from journeyctl.render import flow_svg
 
-    svg = flow_svg(doc.journey, persona=options.persona, engine=options.engine)
+    svg = flow_svg(doc.journey, persona=options.persona, engine=options.engine, timeout=_left(options))
     try:
-        page = html.render_html(doc.journey, persona=options.persona, templates=options.templates, flow_svg=svg)
+        page = html.render_html(doc.journey, persona=options.persona, templates=options.templates, flow_svg=svg, timeout=_left(options))
     except html.TemplateError as error:
         raise Refused(str(error)) from None
     return page.encode("utf-8")
@@ -86,9 +97,16 @@ def _html_site(documents: list[Document], out_dir: Path, options: Options) -> li
     """Every file checked goes to the site: its index shows invalid files and libraries too."""
     html = _html_module()
     try:
-        return html.render_site(documents, out_dir, templates=options.templates, persona=options.persona, engine=options.engine)
+        return html.render_site(documents, out_dir, templates=options.templates, persona=options.persona, engine=options.engine, timeout=_left(options))
     except html.TemplateError as error:
         raise Refused(str(error)) from None
+
+
+def _left(options: Options) -> float:
+    left = options.remaining()
+    if left <= 0:
+        raise Refused(f"the render took more than {options.timeout:g} seconds and was stopped; give it longer with --timeout")
+    return left
 
 
 @dataclass(frozen=True)
@@ -187,16 +205,42 @@ def _say(message: str) -> None:
     sys.stderr.write(f"journeyctl: {message}\n")
 
 
+def _checked(paths: list[str]) -> Report:
+    """The files checked and linted exactly as ``validate`` does: a lint error keeps a journey from being drawn."""
+    from journeyctl.lint import Linter
+
+    linter = Linter()
+    return linter.finish(check(paths, linter))
+
+
 def run(paths: list[str], output: str | None, requested_format: str | None, options: Options, color: str) -> int:
-    report = check(paths)
+    if not math.isfinite(options.timeout) or options.timeout <= 0:
+        _say(f"--timeout {options.timeout}: give a number of seconds, such as 120")
+        return EXIT_USAGE
+    from journeyctl.render.engine import stop_all
+
+    options = replace(options, deadline=time.monotonic() + min(options.timeout, MAX_TIMEOUT))
+    try:
+        with atomic.interruptible(stop_all):
+            return _run(paths, output, requested_format, options, color)
+    except atomic.Interrupted as stop:
+        stop_all()
+        atomic.remove_live()
+        _say("stopped by a signal; nothing half-written was left behind")
+        return 128 + stop.signum
+
+
+def _run(paths: list[str], output: str | None, requested_format: str | None, options: Options, color: str) -> int:
+    report = _checked(paths)
     if report.problems:
         problems_only = Report(report.documents, [])
         reporter_class("text")(sys.stderr, sys.stderr, color=use_color(color, sys.stderr)).report(problems_only)
     for message in report.usage_errors:
         _say(message)
-    if report.usage_errors:
+    if report.usage_errors or any(doc.kind == "config" and doc.problems for doc in report.documents):
         return EXIT_USAGE
-    journeys = [doc for doc in report.documents if doc.kind == "journey" and doc.journey is not None]
+    report.documents = [doc for doc in report.documents if doc.kind != "config"]
+    journeys = [doc for doc in report.documents if doc.kind == "journey" and doc.journey is not None and doc.valid]
     invalid = [doc for doc in report.documents if not doc.valid]
     status = EXIT_INVALID if invalid else EXIT_OK
     if not journeys:
@@ -217,6 +261,8 @@ def run(paths: list[str], output: str | None, requested_format: str | None, opti
             choose(options.engine, "svg" if output_format == "html" else output_format)
         inputs = sum(1 for doc in report.documents if doc.kind != "library")
         mode, folder, targets = plan(journeys, inputs, output, backend, options)
+        if mode == "file" and (warning := mismatch(next(iter(targets.values())), output_format, requested_format)):
+            _say(warning)
         _check_inputs_untouched(targets, report.documents)
         if mode == "site":
             for path in backend.site(report.documents, folder, options):
@@ -225,6 +271,9 @@ def run(paths: list[str], output: str | None, requested_format: str | None, opti
     except (Refused, EngineError) as error:
         _say(str(error))
         return max(status, error.exit_code)
+    except atomic.WriteError as error:
+        _say(str(error))
+        return max(status, EXIT_USAGE)
 
     def draw(doc: Document) -> bytes | tuple[str, int]:
         """The journey's bytes, or (message, exit code) when it cannot be drawn."""
@@ -250,16 +299,13 @@ def run(paths: list[str], output: str | None, requested_format: str | None, opti
             _say(message)
             status = max(status, code)
             continue
-        if mode == "stdout":
-            sys.stdout.buffer.write(data)
-            sys.stdout.flush()
-            continue
-        target = targets[doc.path]
+        target = "-" if mode == "stdout" else targets[doc.path]
         try:
-            write_bytes(target, data)
-        except OSError as error:
-            _say(f"cannot write {target}: {error.strerror or error}")
+            written = atomic.write_bytes(target, data)
+        except atomic.WriteError as error:
+            _say(str(error))
             status = max(status, EXIT_USAGE)
             continue
-        print(target)
+        if written == "file":  # a device or a pipe (-o /dev/stdout) gets only the image
+            print(target)
     return status

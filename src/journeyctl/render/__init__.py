@@ -16,6 +16,7 @@ message for people.
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from journeyctl.render import blueprint, flow
@@ -56,14 +57,15 @@ def render(
         raise ValueError(f"not an image format: {output_format}")
     program = choose(engine, output_format)
     after = AFTER_LAYOUT.get(view)
+    end = time.monotonic() + timeout  # the time limit covers both runs of a blueprint
     if after is None:
         data = program.run(source, output_format, timeout)
     else:
         laid_out = program.run(source, "dot", timeout).decode("utf-8")
-        data = program.run(after(laid_out), output_format, timeout, layout=("-Kneato", "-n2"))
+        data = program.run(after(laid_out), output_format, end - time.monotonic(), layout=("-Kneato", "-n2"))
     return finish(data) if output_format == "svg" else data
 
 
-def flow_svg(journey: Journey, *, persona: str | None = None, engine: str | None = None, view: str = "flow") -> str:
+def flow_svg(journey: Journey, *, persona: str | None = None, engine: str | None = None, view: str = "flow", timeout: float = TIMEOUT) -> str:
     """The flow view (or ``view``) as an ``<svg>`` element, without XML prolog, to embed in HTML."""
-    return inline(render(journey, "svg", view=view, persona=persona, engine=engine))
+    return inline(render(journey, "svg", view=view, persona=persona, engine=engine, timeout=timeout))

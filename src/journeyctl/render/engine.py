@@ -15,11 +15,15 @@ the running Python (the virtual environment's ``bin``), then on ``PATH``.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import sysconfig
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,7 +70,7 @@ class Engine:
         """
         command = [self.path, *layout, f"-T{output_format}"]
         try:
-            done = subprocess.run(command, input=source.encode("utf-8"), capture_output=True, timeout=timeout, check=False)
+            done = run_child(command, source.encode("utf-8"), timeout)
         except subprocess.TimeoutExpired:
             raise EngineError(
                 f"the layout engine ({self.kind.name}) took more than {timeout:g} seconds and was stopped; "
@@ -77,6 +81,77 @@ class Engine:
         if done.returncode != 0 or not done.stdout:
             raise EngineError(f"the layout engine ({self.kind.name}) failed: {_reason(done)}", exit_code=3)
         return done.stdout
+
+
+# The engine never outlives journeyctl. On Linux a two-line wrapper asks the kernel
+# to kill it when its parent dies (prctl PR_SET_PDEATHSIG, kept across exec), then
+# becomes the engine; everywhere it runs in its own process group, which is killed
+# on a timeout and when journeyctl is stopped by a signal (``stop_all``).
+_WRAPPER = (
+    "import ctypes,os,signal,sys\n"
+    "libc=ctypes.CDLL(None,use_errno=True)\n"
+    "libc.prctl(1,signal.SIGKILL,0,0,0)\n"
+    "os.getppid()==int(sys.argv[1]) or os._exit(137)\n"
+    "os.execv(sys.argv[2],sys.argv[2:])\n"
+)
+_children: set[subprocess.Popen] = set()
+_children_lock = threading.Lock()
+_stopping = False
+
+
+def _wrapped(command: list[str]) -> list[str]:
+    if sys.platform.startswith("linux"):
+        return [sys.executable, "-I", "-S", "-c", _WRAPPER, str(os.getpid()), *command]
+    return command
+
+
+def run_child(command: list[str], data: bytes, timeout: float) -> subprocess.CompletedProcess:
+    """Run ``command`` on ``data`` in its own process group; kill the group after ``timeout`` seconds."""
+    if timeout <= 0:
+        raise subprocess.TimeoutExpired(command, timeout)
+    with _children_lock:
+        if _stopping:
+            raise OSError(errno.EINTR, "journeyctl is stopping")
+        child = subprocess.Popen(
+            _wrapped(command),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+            close_fds=True,
+        )
+        _children.add(child)
+    try:
+        stdout, stderr = child.communicate(data, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill(child)
+        child.communicate()
+        raise
+    except BaseException:
+        _kill(child)
+        raise
+    finally:
+        with _children_lock:
+            _children.discard(child)
+    return subprocess.CompletedProcess(command, child.returncode, stdout, stderr)
+
+
+def _kill(child: subprocess.Popen) -> None:
+    try:
+        os.killpg(child.pid, signal.SIGKILL)
+    except (OSError, AttributeError):
+        with contextlib.suppress(OSError):
+            child.kill()
+
+
+def stop_all() -> None:
+    """Kill every engine running now and start no more (journeyctl is being stopped)."""
+    global _stopping
+    with _children_lock:
+        _stopping = True
+        children = list(_children)
+    for child in children:
+        _kill(child)
 
 
 def _reason(done: subprocess.CompletedProcess) -> str:

@@ -10,7 +10,13 @@ template receives.
 Safety, whatever the journey file or the template folder holds:
 
 * autoescaping is on for every template, so text from YAML is always text;
-* every template, ours and the user's, runs in Jinja's ``SandboxedEnvironment``;
+* every template, ours and the user's, runs in Jinja's ``SandboxedEnvironment``,
+  with bounds on its output size, its run time and its depth
+  (``journeyctl.render.sandbox``);
+* a template folder serves only the files inside it: a symbolic link to a
+  file elsewhere is refused;
+* links between the site's pages are relative file URLs, percent-encoded, so
+  no file name can become a ``javascript:`` link;
 * control characters are dropped from every value a template prints;
 * the page declares a Content-Security-Policy that allows no script and no
   request, so it works offline and as an e-mail attachment;
@@ -20,25 +26,23 @@ Safety, whatever the journey file or the template folder holds:
 
 from __future__ import annotations
 
+import os
 import re
-import traceback
-from dataclasses import dataclass, field
+import time
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader, StrictUndefined, TemplateError as JinjaError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from journeyctl.atomic import write_text
 from journeyctl.model import Journey
-from journeyctl.problems import sorted_problems
 from journeyctl.render.html_context import emotion_levels, page_context
+from journeyctl.render.sandbox import BoundedEnvironment, TemplateLimit, bound_filters, render_bounded, where
 from journeyctl.render.svg_embed import embeddable_svg
 
 PAGE_TEMPLATE = "journey.html"
 INDEX_TEMPLATE = "index.html"
 INDEX_FILE = "index.html"
-PROBLEMS_SHOWN = 5  # problems listed per invalid file on the index page
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 
@@ -75,11 +79,31 @@ def _number(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
+class _Outside(JinjaError):
+    """A template file that is a symbolic link leading out of its template folder."""
+
+
+class ContainedLoader(FileSystemLoader):
+    """A ``FileSystemLoader`` that serves only files inside its folder, links resolved."""
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder), encoding="utf-8")
+        self.root = folder.resolve()
+
+    def get_source(self, environment, template):  # noqa: ANN001 - Jinja's signature
+        source, filename, uptodate = super().get_source(environment, template)
+        if not Path(os.path.realpath(filename)).is_relative_to(self.root):
+            raise _Outside(f"template {template}: it is a link to a file outside the template folder {self.root}; copy the file into the folder instead")
+        return source, filename, uptodate
+
+
 def environment(templates: Path | str | None = None) -> SandboxedEnvironment:
-    """The sandboxed, autoescaping environment; ``templates`` overrides the defaults by name.
+    """The sandboxed, autoescaping environment every page is rendered with; ``templates`` overrides the defaults by name.
 
     The defaults stay reachable as ``default/<name>``, so a user's template can
-    ``{% extends "default/journey.html" %}`` and replace single blocks.
+    ``{% extends "default/journey.html" %}`` and replace single blocks. Other
+    HTML outputs build theirs here too, and render with ``render_template``,
+    which applies the time and size bounds.
     """
     defaults = FileSystemLoader(str(default_templates()), encoding="utf-8")
     loaders = []
@@ -87,9 +111,9 @@ def environment(templates: Path | str | None = None) -> SandboxedEnvironment:
         folder = Path(templates)
         if not folder.is_dir():
             raise TemplateError(f"--templates {templates}: no such folder")
-        loaders.append(FileSystemLoader(str(folder), encoding="utf-8"))
+        loaders.append(ContainedLoader(folder))
     loaders.extend([PrefixLoader({"default": defaults}), defaults])
-    env = SandboxedEnvironment(
+    env = BoundedEnvironment(
         loader=ChoiceLoader(loaders),
         autoescape=True,
         undefined=StrictUndefined,
@@ -101,33 +125,49 @@ def environment(templates: Path | str | None = None) -> SandboxedEnvironment:
     )
     env.filters["plural"] = _plural
     env.filters["num"] = _number
+    bound_filters(env.filters)
     return env
 
 
-def _render(env: SandboxedEnvironment, name: str, context: dict) -> str:
+def render_template(env: SandboxedEnvironment, name: str, context: dict, deadline: float | None = None) -> str:
+    """Template ``name`` rendered with ``context``; ``TemplateError`` with a plain message when it fails.
+
+    ``deadline`` is a ``time.monotonic()`` value after which the template is stopped.
+    """
     try:
-        return env.get_template(name).render(context)
+        template = env.get_template(name)
+    except JinjaError as error:
+        raise TemplateError(_describe(error, name)) from None
+    except RecursionError:
+        raise TemplateError(f"template {name}: it extends or imports itself without end") from None
+    except (UnicodeDecodeError, OSError) as error:
+        raise TemplateError(f"template {name}: cannot be read: {error}") from None
+    try:
+        return render_bounded(env, template, context, deadline)
+    except TemplateLimit as error:
+        raise TemplateError(f"template {where(error, name)}: stopped: {error}") from None
     except JinjaError as error:
         raise TemplateError(_describe(error, name)) from None
     except (UnicodeDecodeError, OSError) as error:
-        raise TemplateError(f"template {name}: cannot be read: {error}") from None
+        raise TemplateError(f"template {where(error, name)}: cannot be read: {error}") from None
+    except Exception as error:  # noqa: BLE001 - whatever a template does wrong is the template's problem
+        raise TemplateError(f"template {where(error, name)}: {_runtime_reason(error)}") from None
 
 
-def _template_frame(error: Exception) -> tuple[str | None, int | None]:
-    """Where in a template a run-time error happened: Jinja puts template lines in the traceback."""
-    frames = [f for f in traceback.extract_tb(error.__traceback__) if not f.filename.endswith(".py")]
-    if not frames:
-        return None, None
-    return frames[-1].filename, frames[-1].lineno
+def _runtime_reason(error: Exception) -> str:
+    if isinstance(error, ZeroDivisionError):
+        return "division by zero"
+    if isinstance(error, OverflowError):
+        return "a number too large to compute"
+    return f"{type(error).__name__}: {error}"
 
 
 def _describe(error: JinjaError, name: str) -> str:
-    where = getattr(error, "filename", None) or getattr(error, "name", None)
+    if isinstance(error, _Outside):
+        return error.message or ""
+    file = getattr(error, "filename", None) or getattr(error, "name", None)
     line = getattr(error, "lineno", None)
-    if line is None:
-        where, line = _template_frame(error)
-    where = where or name
-    place = f"{where}, line {line}" if line else str(where)
+    place = where(error, str(file or name)) if line is None else f"{file or name}, line {line}"
     kind = type(error).__name__
     message = error.message or ""
     if kind in ("TemplateNotFound", "TemplatesNotFound"):
@@ -136,7 +176,15 @@ def _describe(error: JinjaError, name: str) -> str:
     return f"template {place}: {reason}{message}".rstrip(": ")
 
 
-def _page(env: SandboxedEnvironment, journey: Journey, persona: str | None, flow_svg: str | None, index_href: str | None, flow_note: str | None = None) -> str:
+def _page(
+    env: SandboxedEnvironment,
+    journey: Journey,
+    persona: str | None,
+    flow_svg: str | None,
+    index_href: str | None,
+    flow_note: str | None = None,
+    deadline: float | None = None,
+) -> str:
     page, chart, selected, layout = page_context(journey, persona)
     context = {
         "journey": page,
@@ -148,7 +196,7 @@ def _page(env: SandboxedEnvironment, journey: Journey, persona: str | None, flow
         "flow_note": flow_note,
         "index_href": index_href,
     }
-    return _render(env, PAGE_TEMPLATE, context)
+    return render_template(env, PAGE_TEMPLATE, context, deadline)
 
 
 def render_html(
@@ -158,6 +206,7 @@ def render_html(
     templates: Path | str | None = None,
     flow_svg: str | None = None,
     index_href: str | None = None,
+    timeout: float | None = None,
 ) -> str:
     """The journey-map page of ``journey`` as one self-contained HTML document.
 
@@ -165,157 +214,13 @@ def render_html(
     when the journey has no such persona); ``templates`` is a folder of templates
     that replace the defaults by name (``TemplateError`` when one is broken);
     ``flow_svg`` is the flow diagram to embed, as SVG text; ``index_href`` adds a
-    link back to a site's index page.
+    link back to a site's index page; ``timeout`` stops a template that runs
+    longer (seconds).
     """
-    return _page(environment(templates), journey, persona, flow_svg, index_href)
+    deadline = None if timeout is None else time.monotonic() + timeout
+    return _page(environment(templates), journey, persona, flow_svg, index_href, deadline=deadline)
 
 
-@dataclass
-class IndexEntry:
-    """One file on the site's index page."""
+from journeyctl.render.html_site import IndexEntry, SiteError, render_site  # noqa: E402 - the site builds on the page
 
-    path: str
-    kind: str  # "journey", "library" or "unreadable"
-    title: str
-    id: str | None
-    href: str | None  # the journey's page, when one was written
-    owner: str | None
-    status: str | None  # the journey's status: as-is, to-be
-    valid: bool
-    verdict: str  # "valid", "valid, 2 warnings", "3 errors", "not drawn: ..."
-    stages: list[str] = field(default_factory=list)
-    personas: list[str] = field(default_factory=list)
-    touchpoints: int = 0
-    errors: int = 0
-    warnings: int = 0
-    problems: list = field(default_factory=list)  # the first problems, as journeyctl.problems.Problem
-    more_problems: int = 0
-
-
-def _page_name(doc, journey: Journey, taken: set[str]) -> str:
-    """``retail.journey.yaml`` gives ``retail.html``: the name ``render -o FILE.html`` would use.
-
-    A file read from standard input is named after its journey's id; a name
-    already taken (or ``index``) gets ``-2``, ``-3``...
-    """
-    from journeyctl.sources import SUFFIXES
-
-    name = Path(doc.path).name if getattr(doc, "file", None) is not None else ""
-    base = ""
-    for suffix in (*SUFFIXES, ".yaml", ".yml"):
-        if name.endswith(suffix) and len(name) > len(suffix):
-            base = name[: -len(suffix)]
-            break
-    base = base or journey.id
-    slug, number = base, 2
-    while slug.lower() in taken:
-        slug, number = f"{base}-{number}", number + 1
-    taken.add(slug.lower())
-    return f"{slug}.html"
-
-
-def _verdict(errors: int, warnings: int) -> str:
-    if errors:
-        return _plural(errors, "error")
-    return "valid" + (f", {_plural(warnings, 'warning')}" if warnings else "")
-
-
-def _raw_title(doc) -> str | None:
-    data = getattr(doc, "data", None)
-    title = data.get("title") if isinstance(data, dict) else None
-    return title if isinstance(title, str) and title.strip() else None
-
-
-def _flow_for_site(journey: Journey, persona: str | None, engine: str | None) -> tuple[str | None, str | None]:
-    """The flow diagram for a site page, or why there is none: (svg, note)."""
-    try:
-        from journeyctl.render import flow_svg
-    except ImportError:
-        return None, None
-    try:
-        from journeyctl.render.engine import EngineError
-    except ImportError:  # pragma: no cover - ships with flow_svg
-        EngineError = OSError  # noqa: N806
-    try:
-        return flow_svg(journey, persona=persona, engine=engine), None
-    except EngineError as error:
-        return None, f"The flow diagram could not be drawn: {error}"
-
-
-def render_site(
-    documents: list,
-    out_dir: Path | str,
-    *,
-    templates: Path | str | None = None,
-    persona: str | None = None,
-    engine: str | None = None,
-    flow: bool = True,
-) -> list[Path]:
-    """Write ``index.html`` and one page per valid journey into ``out_dir``; return the files written.
-
-    ``documents`` are the checker's ``Document``s. Invalid files get no page, but
-    the index lists them with their first problems. With ``persona``, journeys
-    without that persona are listed as not drawn. The flow diagrams are drawn
-    with ``engine`` (see ``journeyctl.render.engine``); ``flow=False`` leaves them out. Every file is written atomically; other files in ``out_dir``
-    are left alone.
-    """
-    from journeyctl.render.perspective import UnknownPersona
-
-    out = Path(out_dir)
-    env = environment(templates)
-    taken: set[str] = {Path(INDEX_FILE).stem}
-    entries: list[IndexEntry] = []
-    pages: list[tuple[Path, str]] = []
-    for doc in documents:
-        problems = sorted_problems(list(doc.problems))
-        errors = sum(1 for p in problems if p.level == "error")
-        warnings = sum(1 for p in problems if p.level == "warning")
-        kind = doc.kind or "unreadable"
-        journey = doc.journey if doc.valid else None
-        entry = IndexEntry(
-            path=doc.path,
-            kind=kind,
-            title=journey.title if journey else (_raw_title(doc) or Path(doc.path).name),
-            id=journey.id if journey else None,
-            href=None,
-            owner=journey.owner if journey else None,
-            status=journey.status if journey else None,
-            valid=doc.valid,
-            verdict=_verdict(errors, warnings),
-            errors=errors,
-            warnings=warnings,
-            problems=[p for p in problems if p.level != "info"][:PROBLEMS_SHOWN],
-        )
-        entry.more_problems = max(0, errors + warnings - len(entry.problems))
-        if journey is not None:
-            entry.stages = [stage.name for stage in journey.stages]
-            entry.personas = [p.name for p in journey.personas]
-            entry.touchpoints = len(journey.touchpoints)
-            try:
-                svg, note = _flow_for_site(journey, persona, engine) if flow else (None, None)
-                html = _page(env, journey, persona, svg, INDEX_FILE, note)
-            except UnknownPersona as error:
-                entry.verdict = f"not drawn: {error}"
-            else:
-                entry.href = _page_name(doc, journey, taken)
-                pages.append((out / entry.href, html))
-        entries.append(entry)
-
-    journeys = [e for e in entries if e.kind != "library"]
-    libraries = [e for e in entries if e.kind == "library"]
-    index = _render(
-        env,
-        INDEX_TEMPLATE,
-        {
-            "journeys": journeys,
-            "libraries": libraries,
-            "persona": persona,
-            "drawn": sum(1 for e in journeys if e.href),
-        },
-    )
-    written = []
-    for path, html in pages:
-        write_text(path, html)
-        written.append(path)
-    write_text(out / INDEX_FILE, index)
-    return [out / INDEX_FILE, *written]
+__all__ = ["IndexEntry", "SiteError", "TemplateError", "environment", "render_html", "render_site", "render_template"]
