@@ -209,3 +209,22 @@ def test_the_schema_tells_editors_what_a_duration_is():
     assert window["pattern"] == DURATION_PATTERN
     assert window["default"] == "14d"
     assert "analytics" not in schema.get("required", [])
+
+
+# --- L018 unmeasured-touchpoint (off by default) ---------------------------------------
+
+def test_unmeasured_touchpoints_are_off_by_default(tmp_path):
+    text = HEAD + tp("views") + tp("pays", "    events: order_placed\n") + "analytics:\n  conversion: pays\n"
+    assert check(tmp_path, text, lint=True) == (0, [])
+
+
+def test_unmeasured_touchpoints_in_strict(tmp_path):
+    write(tmp_path, ".journeyctl.yaml", "extends: strict\nrules:\n  dead-end: off\n  missing-emotion: off\n  missing-team: off\n  missing-stage: off\n")
+    text = HEAD + tp("views") + tp("packs", "    lane: backstage\n") + tp("checks-stock", "    lane: backstage\n")
+    text += tp("pays", "    events: order_placed\n") + "analytics:\n  conversion: pays\n  funnel: [checks-stock, pays]\n"
+    code_, records = check(tmp_path, text, lint=True)
+    l018 = [r for r in records if r["code"] == "L018"]
+    assert [(r["line"], r["column"]) for r in l018] == [(8, 9), (17, 9)]  # packs: backstage, not listed
+    assert l018[0]["message"] == 'the touchpoint "views" (in the customer lane) has no events, so the analysis cannot see it'
+    assert l018[1]["message"] == 'the touchpoint "checks-stock" (a step of the analytics funnel) has no events, so the analysis cannot see it'
+    assert {r["level"] for r in l018} == {"warning"}

@@ -17,6 +17,7 @@ from journeyctl.lint.rules import (
     overloaded_stage,
     pain_point_without_opportunity,
     persona_without_goals_or_needs,
+    unmeasured_touchpoint,
     unreachable_stage,
     unreachable_touchpoint,
     unused_channel,
@@ -43,5 +44,6 @@ RULES: list[Rule] = [
         persona_without_goals_or_needs,
         duplicate_name,
         conversion_without_events,
+        unmeasured_touchpoint,
     )
 ]
