@@ -354,7 +354,8 @@ class Analytics(Strict):
         description="The main path as touchpoint ids in order (default: from the entry, the first next step of each touchpoint that has events, up to the conversion).",
     )
     support: IdList | None = Field(
-        None, description="The touchpoint ids where customers look for help (default: the touchpoints in the support lane or on a support channel)."
+        None,
+        description="The touchpoint ids where customers look for help (default: the touchpoints in the support lane, or whose channel or stage has 'support' in its id or name).",
     )
     window: Duration = Field("14d", description="The conversion window, measured from the first funnel step (default 14d).")
     session_gap: Duration = Field("30m", description="The idle time after which a new session starts (default 30m).")

@@ -72,11 +72,15 @@ def find(paths: list[str]) -> Found:
 
 
 def _walk(folder: Path):
-    for current, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in ("node_modules", "__pycache__"))
-        for name in sorted(names):
-            if is_journey_file(name):
-                yield Path(current) / name
+    """The journey and library files under ``folder``: regular files inside the repository (see ``walk``)."""
+    from journeyctl.walk import walk
+
+    return walk(folder, is_journey_file, _notice)
+
+
+def _notice(message: str) -> None:
+    """A file the folder search skips, said on standard error (machine formats stay clean on stdout)."""
+    sys.stderr.write(f"journeyctl: notice: {message}\n")
 
 
 class ReadError(Exception):
