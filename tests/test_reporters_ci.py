@@ -72,8 +72,9 @@ def test_github_escapes_percent_newlines_and_property_separators(tmp_path):
     from journeyctl.problems import Problem, Span
     from journeyctl.reporters.github import annotation
 
-    problem = Problem("a,b:c%.journey.yaml", Span(1, 2, 1, 3), "L003", "100% sure\nreally", "info", None)
-    assert annotation(problem) == "::notice file=a%2Cb%3Ac%25.journey.yaml,line=1,col=2,endLine=1,endColumn=3,title=L003 orphan-touchpoint::100%25 sure%0Areally"
+    problem = Problem("a,b:c%.journey.yaml", Span(1, 2, 1, 3), "L003", "100% sure\nreally", "info", "one\rtwo")
+    # A newline or CR inside a message comes from a file: shown as an escape, never a line of its own.
+    assert annotation(problem) == "::notice file=a%2Cb%3Ac%25.journey.yaml,line=1,col=2,endLine=1,endColumn=3,title=L003 orphan-touchpoint::100%25 sure\\nreally%0AHint: one\\rtwo"
 
 
 def test_sarif_is_valid_against_the_official_schema(tmp_path):

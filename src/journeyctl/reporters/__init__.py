@@ -2,7 +2,8 @@
 
 Adding a format is one entry in ``REPORTERS``; the module is imported only when
 that format is asked for. Only the text reporter knows about colour, so machine
-formats on standard output stay clean.
+formats on standard output stay clean. Text taken from files reaches every
+format through ``journeyctl.reporters.safe`` (control and bidi characters escaped).
 """
 
 from __future__ import annotations
@@ -19,19 +20,31 @@ REPORTERS: dict[str, str] = {
     "github": "journeyctl.reporters.github:GithubReporter",
     "sarif": "journeyctl.reporters.sarif:SarifReporter",
     "junit": "journeyctl.reporters.junit:JunitReporter",
+    "concise": "journeyctl.reporters.concise:ConciseReporter",
 }
+# Not a --format: what validate --statistics writes instead of the problems.
+STATISTICS = "journeyctl.reporters.statistics:StatisticsReporter"
 
 
 class Reporter:
-    """Writes a report; ``out`` gets the result, ``err`` what went wrong with the run itself."""
+    """Writes a report; ``out`` gets the result, ``err`` what went wrong with the run itself.
 
-    def __init__(self, out: TextIO, err: TextIO, *, color: bool = False) -> None:
-        self.out, self.err, self.color = out, err, color
+    ``quiet`` leaves out everything but the problems (the text formats' summary line).
+    """
+
+    def __init__(self, out: TextIO, err: TextIO, *, color: bool = False, quiet: bool = False) -> None:
+        self.out, self.err, self.color, self.quiet = out, err, color, quiet
 
     def report(self, report: Report) -> None:
         raise NotImplementedError
 
+    def write_usage_errors(self, report: Report) -> None:
+        from journeyctl.reporters.safe import safe
+
+        for message in report.usage_errors:
+            self.err.write(f"journeyctl: {safe(message)}\n")
+
 
 def reporter_class(name: str) -> type[Reporter]:
-    module, _, attribute = REPORTERS[name].partition(":")
+    module, _, attribute = (STATISTICS if name == "statistics" else REPORTERS[name]).partition(":")
     return getattr(importlib.import_module(module), attribute)

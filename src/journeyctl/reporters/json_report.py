@@ -1,10 +1,16 @@
-"""``--format json``: one JSON document for programs (its shape is in docs/cli.md)."""
+"""``--format json``: one JSON document for programs (its shape is in docs/cli.md).
+
+Paths are given exactly (JSON escapes any character); messages and hints show
+control and bidi characters as escapes (``\\x1b``), as every format does, so a
+program that prints them prints nothing dangerous.
+"""
 
 from __future__ import annotations
 
 import json
 
 from journeyctl.reporters import Reporter
+from journeyctl.reporters.safe import safe, safe_optional
 
 SCHEMA_VERSION = 1
 
@@ -20,8 +26,8 @@ def problem_record(problem) -> dict:
         "code": problem.code,
         "name": problem.name,
         "level": problem.level,
-        "message": problem.message,
-        "hint": problem.hint,
+        "message": safe(problem.message),
+        "hint": safe_optional(problem.hint),
     }
 
 
@@ -32,7 +38,7 @@ class JsonReporter(Reporter):
             "version": SCHEMA_VERSION,
             "files": [{"path": doc.path, "kind": doc.kind, "valid": doc.valid} for doc in report.documents],
             "problems": [problem_record(p) for p in problems],
-            "errors": list(report.usage_errors),
+            "errors": [safe(message) for message in report.usage_errors],
             "summary": {
                 "files": len(report.documents),
                 "invalid_files": sum(not doc.valid for doc in report.documents),

@@ -2,22 +2,34 @@
 
 One run; the tool's driver lists every rule journeyctl has (validation codes and lint
 rules) with its name, summary, help text and default level, and each problem is a
-result pointing at its region of the file. Paths are relative URIs under
-``%SRCROOT%``. No time stamps or absolute paths: the same input gives the same bytes.
+result pointing at its region of the file.
+
+Paths are URIs relative to the repository root (the folder holding ``.git``, found
+upward from the working folder; else the working folder), with ``uriBaseId``
+``SRCROOT``; ``originalUriBaseIds`` gives that root as an absolute ``file:`` URI, as
+the SARIF specification asks. A file outside the root gets an absolute ``file:``
+URI and no base. No time stamps: the same files checked from the same place give
+the same bytes.
+
+``informationUri`` and the rules' ``helpUri`` must be absolute URIs (SARIF 2.1.0,
+3.19.17 and 3.49.12), and journeyctl has no public web address yet: both are left
+out, and the full help text of every rule travels in ``help`` instead.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import PurePath
 from urllib.parse import quote
 
 from journeyctl import __version__
 from journeyctl.problems import CODES
 from journeyctl.reporters import Reporter
+from journeyctl.reporters.paths import RepositoryPaths
+from journeyctl.reporters.safe import safe
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+BASE = "SRCROOT"
 
 
 def rule_descriptors() -> list[dict]:
@@ -42,13 +54,23 @@ def rule_descriptors() -> list[dict]:
     return descriptors
 
 
-def uri(path: str) -> str:
-    return quote(PurePath(path).as_posix(), safe="/")
+def file_uri(path) -> str:
+    """An absolute ``file:`` URI; a folder's ends with a slash."""
+    text = quote(path.as_posix(), safe="/")
+    return "file://" + (text if text.startswith("/") else "/" + text)
 
 
-def result(problem, index: dict[str, int]) -> dict:
+def location(path: str, paths: RepositoryPaths) -> dict:
+    """An artifactLocation: relative to %SRCROOT% inside the repository, absolute outside it."""
+    if paths.inside(path):
+        return {"uri": quote(paths.relative(path), safe="/"), "uriBaseId": BASE}
+    absolute = paths.absolute(path)
+    return {"uri": file_uri(absolute) if absolute is not None else quote(path, safe="/")}
+
+
+def result(problem, index: dict[str, int], paths: RepositoryPaths) -> dict:
     span = problem.span
-    text = problem.message + (f" Hint: {problem.hint}" if problem.hint else "")
+    text = safe(problem.message) + (f" Hint: {safe(problem.hint)}" if problem.hint else "")
     return {
         "ruleId": problem.code,
         "ruleIndex": index[problem.code],
@@ -57,7 +79,7 @@ def result(problem, index: dict[str, int]) -> dict:
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": uri(problem.path), "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": location(problem.path, paths),
                     "region": {"startLine": span.line, "startColumn": span.column, "endLine": span.end_line, "endColumn": span.end_column},
                 }
             }
@@ -68,6 +90,8 @@ def result(problem, index: dict[str, int]) -> dict:
 class SarifReporter(Reporter):
     def report(self, report) -> None:
         rules = rule_descriptors()
+        paths = RepositoryPaths.here()
+        root = file_uri(paths.root).rstrip("/") + "/"
         index = {rule["id"]: position for position, rule in enumerate(rules)}
         run = {
             "tool": {
@@ -80,15 +104,15 @@ class SarifReporter(Reporter):
             "invocations": [
                 {
                     "executionSuccessful": not report.usage_errors,
-                    "toolExecutionNotifications": [{"level": "error", "message": {"text": message}} for message in report.usage_errors],
+                    "toolExecutionNotifications": [{"level": "error", "message": {"text": safe(message)}} for message in report.usage_errors],
                 }
             ],
-            "artifacts": [{"location": {"uri": uri(doc.path), "uriBaseId": "%SRCROOT%"}} for doc in report.documents],
-            "results": [result(problem, index) for problem in report.problems if problem.code in index],
+            "originalUriBaseIds": {BASE: {"uri": root, "description": {"text": "The root of the repository (the folder holding .git), or the folder journeyctl ran in."}}},
+            "artifacts": [{"location": location(doc.path, paths)} for doc in report.documents],
+            "results": [result(problem, index, paths) for problem in report.problems if problem.code in index],
             "columnKind": "unicodeCodePoints",
         }
         log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
         json.dump(log, self.out, indent=2, ensure_ascii=False)
         self.out.write("\n")
-        for message in report.usage_errors:
-            self.err.write(f"journeyctl: {message}\n")
+        self.write_usage_errors(report)

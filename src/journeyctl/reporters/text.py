@@ -7,25 +7,52 @@
        = hint: Did you mean "channel"?
 
 Lines are built as (text, style) pieces; styles become colour through rich only
-when colour is on, and rich is not even imported otherwise.
+when colour is on, and rich is not even imported otherwise. This module is the
+only one that knows about colour (``use_color``). Text from the files (paths,
+messages, the quoted line) is shown through ``safe``: control and bidi
+characters appear as escapes such as ``\\x1b``, never raw on the terminal.
 """
 
 from __future__ import annotations
 
+import os
+from typing import TextIO
+
 from journeyctl.reporters import Reporter
+from journeyctl.reporters.safe import safe
 
 Piece = tuple[str, str]
 LEVEL_STYLES = {"error": "bold red", "warning": "bold yellow", "info": "bold blue"}
 WIDTH = 120
+FALSE_WORDS = ("0", "false", "no", "off")
+
+
+def use_color(choice: str, stream: TextIO) -> bool:
+    """Whether to colour: ``--color always`` or ``never`` decide; ``auto`` asks the environment.
+
+    Under ``auto``, ``NO_COLOR`` (any non-empty value) turns colour off whatever else
+    says; then ``FORCE_COLOR`` turns it on, unless its value is 0, false, no or off,
+    which turn it off; otherwise colour is on only on a terminal.
+    """
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    force = os.environ.get("FORCE_COLOR")
+    if force:
+        return force.strip().lower() not in FALSE_WORDS
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
 
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _window(line: str, column: int, width: int) -> tuple[str, int]:
-    """Cut a long source line around ``column``; the new line and the column in it."""
-    line = line.replace("\t", " ")
+def _window(line: str, column: int) -> tuple[str, int]:
+    """Cut a long line around ``column``; the new line and the column in it."""
     if len(line) <= WIDTH:
         return line, column
     start = max(0, min(column - 1 - WIDTH // 2, len(line) - WIDTH))
@@ -35,29 +62,42 @@ def _window(line: str, column: int, width: int) -> tuple[str, int]:
     return prefix + cut + suffix, column - start + len(prefix)
 
 
+def quoted(raw: str, span) -> tuple[str, int, int]:
+    """The source line as shown (tabs as spaces, unsafe characters escaped), the caret's column and width."""
+    line = raw.replace("\t", " ")
+    start = min(max(span.column - 1, 0), len(line))
+    end = max(start, min(span.end_column - 1, len(line))) if span.end_line == span.line else len(line)
+    before, marked, after = safe(line[:start]), safe(line[start:end]), safe(line[end:])
+    text, column = _window(before + marked + after, len(before) + 1)
+    width = max(1, min(len(marked), len(text) - column + 1))
+    return text, column, width
+
+
+def headline(problem) -> list[Piece]:
+    span = problem.span
+    return [
+        (f"{safe(problem.path)}:{span.line}:{span.column}:", "bold"),
+        (" ", ""),
+        (problem.level, LEVEL_STYLES.get(problem.level, "bold")),
+        (f" {problem.code}", "dim"),
+        (f" {safe(problem.message)}", ""),
+    ]
+
+
 def problem_lines(problem, source: list[str]) -> list[list[Piece]]:
     span = problem.span
-    lines: list[list[Piece]] = [
-        [
-            (f"{problem.path}:{span.line}:{span.column}:", "bold"),
-            (" ", ""),
-            (problem.level, LEVEL_STYLES.get(problem.level, "bold")),
-            (f" {problem.code}", "dim"),
-            (f" {problem.message}", ""),
-        ]
-    ]
+    lines: list[list[Piece]] = [headline(problem)]
+    hint = safe(problem.hint) if problem.hint else None
     if 0 < span.line <= len(source):
-        text, column = _window(source[span.line - 1], span.column, span.end_column - span.column)
-        width = span.end_column - span.column if span.end_line == span.line else len(text) - column + 1
-        width = max(1, min(width, len(text) - column + 1))
+        text, column, width = quoted(source[span.line - 1], span)
         gutter = " " * len(str(span.line))
         lines.append([(f"{gutter} |", "blue")])
         lines.append([(f"{span.line} | ", "blue"), (text, "")])
         lines.append([(f"{gutter} | ", "blue"), (" " * (column - 1), ""), ("^" * width, LEVEL_STYLES.get(problem.level, "bold"))])
-        if problem.hint:
-            lines.append([(f"{gutter} = ", "blue"), ("hint: ", "bold cyan"), (problem.hint, "")])
-    elif problem.hint:
-        lines.append([("  = ", "blue"), ("hint: ", "bold cyan"), (problem.hint, "")])
+        if hint:
+            lines.append([(f"{gutter} = ", "blue"), ("hint: ", "bold cyan"), (hint, "")])
+    elif hint:
+        lines.append([("  = ", "blue"), ("hint: ", "bold cyan"), (hint, "")])
     return lines
 
 
@@ -82,9 +122,14 @@ class TextReporter(Reporter):
         sources = {doc.path: doc.lines for doc in report.documents}
         blocks: list[list[list[Piece]]] = [problem_lines(p, sources.get(p.path, [])) for p in report.problems]
         lines = [line for block in blocks for line in (*block, [])]
-        lines.append(summary(report))
-        for message in report.usage_errors:
-            self.err.write(f"journeyctl: {message}\n")
+        if not self.quiet:
+            lines.append(summary(report))
+        elif lines:
+            lines.pop()  # no blank line after the last problem when no summary follows
+        self.write_usage_errors(report)
+        self.write(lines)
+
+    def write(self, lines: list[list[Piece]]) -> None:
         if self.color:
             self._write_rich(lines)
         else:
