@@ -161,3 +161,24 @@ def test_validate_and_render_import_no_analytics(shop):
         heavy = sorted(m for m in modules if m.split(".")[0] in ("duckdb", "ibis", "numpy", "pyarrow", "pandas", "pyspark") or m == "journeyctl.analytics" or m.startswith("journeyctl.analytics."))
         assert heavy == [], command
         assert "journeyctl.cli" in modules
+
+
+def test_a_table_in_a_database_by_connection_url(shop):
+    """--connection: a DuckDB file holding the events. A table has no row order, so equal
+    timestamps are ordered by event name (then touchpoint): c1's cart (add_to_cart) comes
+    before its product view (page_view), and c6's ad (ad_click) before its view."""
+    import duckdb
+
+    write_log(shop)
+    database = shop / "events.db"
+    con = duckdb.connect(str(database))
+    con.execute(f"CREATE TABLE events AS SELECT * FROM read_csv('{shop / 'events.csv'}', all_varchar = true)")
+    con.close()
+    result = run("analyze", "shop.journey.yaml", "--connection", f"duckdb:///{database}", "--table", "events", "--format", "json", cwd=shop)
+    assert result.returncode == 0, result.err
+    document = json.loads(result.out)
+    assert document["data"]["rows_without_customer"] == 2
+    assert [s["customers"] for s in document["measures"]["funnel"]["steps"]] == [7, 4, 2, 1]
+    result = run("analyze", "shop.journey.yaml", "--connection", f"duckdb:///{database}", "--table", "evnts", cwd=shop)
+    assert result.returncode == 2
+    assert "--table evnts: no such table" in result.err

@@ -5,8 +5,8 @@ Definitions (docs/analytics.md):
 - ``abandonment`` from A to B: of the customers who reached A, the share who did not
   reach B afterwards within the window of their first A event (the two-step funnel
   A, B). The default pair, when no ``--abandonment`` is given: cart abandonment, from the
-  first touchpoint with events whose id or name contains "cart" and that comes before the
-  conversion on the funnel, to the conversion step;
+  first touchpoint with events whose id or name contains "cart" (or "basket") and that
+  comes before the conversion on the funnel, to the conversion step;
 - ``conversion channels``: each converter's first conversion event, by the log's channel
   value at that event; counts and shares of all conversions;
 - ``support``: per support touchpoint, the customers and events there; ranked by
@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from journeyctl.analytics.funnel import ratio
 
+CART_WORDS = ("cart", "basket")
+
 
 def default_abandonment(funnel: list[str], conversion: list[str], names: dict[str, str], tracked: list[str]) -> list[tuple[str, str]]:
     """Cart abandonment where the map has a cart before the conversion; else nothing."""
@@ -27,7 +29,7 @@ def default_abandonment(funnel: list[str], conversion: list[str], names: dict[st
         return []
     before = funnel[: funnel.index(target)]
     candidates = before or [t for t in tracked if t not in conversion]
-    cart = next((t for t in candidates if "cart" in t.lower() or "cart" in names.get(t, "").lower()), None)
+    cart = next((t for t in candidates if any(word in text for word in CART_WORDS for text in (t.lower(), names.get(t, "").lower()))), None)
     return [(cart, target)] if cart else []
 
 
