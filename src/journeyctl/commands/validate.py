@@ -5,20 +5,13 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TextIO
 
-from journeyctl.checker import check
 from journeyctl.reporters import reporter_class
+from journeyctl.reporters.text import use_color
 
+__all__ = ["run", "use_color", "default_format"]
 
-def use_color(choice: str, stream: TextIO) -> bool:
-    if choice != "auto":
-        return choice == "always"
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    return stream.isatty()
+STATISTICS_FORMATS = ("text", "concise")
 
 
 def default_format() -> str:
@@ -26,20 +19,31 @@ def default_format() -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
-def run(paths: list[str], output_format: str | None, color: str, *, config: Path | None = None, fail_on: str = "error") -> int:
+def run(
+    paths: list[str],
+    output_format: str | None,
+    color: str,
+    *,
+    config: Path | None = None,
+    fail_on: str = "error",
+    quiet: bool = False,
+    exit_zero: bool = False,
+    statistics: bool = False,
+    jobs: int | None = None,
+) -> int:
     if config is not None and not config.is_file():
         print(f"journeyctl: --config {config}: no such file", file=sys.stderr)
         return 2
-    from journeyctl.lint import Linter
+    chosen = output_format or default_format()
+    if statistics and chosen not in STATISTICS_FORMATS:
+        print(f"journeyctl: --statistics counts problems for people; it does not go with --format {chosen}", file=sys.stderr)
+        return 2
+    from journeyctl.jobs import default_jobs, validate
 
-    linter = Linter(config)
-
-    def finish(document) -> None:
-        linter(document)
-        document.release()  # the report needs only the problems and the lines they point at
-
-    report = linter.finish(check(paths, finish))
+    report = validate(paths, config, jobs or default_jobs())
     report.fail_on = fail_on
-    reporter = reporter_class(output_format or default_format())(sys.stdout, sys.stderr, color=use_color(color, sys.stdout))
+    name = "statistics" if statistics else chosen
+    reporter = reporter_class(name)(sys.stdout, sys.stderr, color=use_color(color, sys.stdout), quiet=quiet)
     reporter.report(report)
-    return report.exit_code
+    code = report.exit_code
+    return 0 if exit_zero and code == 1 else code
