@@ -69,6 +69,7 @@ def test_committed_schema_is_in_sync(kind):
 
 
 def test_schema_written_atomically_to_a_file(tmp_path):
+    (tmp_path / "out").mkdir()
     target = tmp_path / "out" / "journey.schema.json"
     assert run("schema", "-o", str(target)).returncode == 0
     schema = json.loads(target.read_text(encoding="utf-8"))
@@ -83,6 +84,13 @@ def test_schema_to_an_unwritable_place_is_an_io_error(tmp_path):
     result = run("schema", "-o", str(blocker / "sub" / "schema.json"))
     assert result.returncode == 2
     assert "cannot write" in result.err
+
+
+def test_schema_into_a_missing_folder_is_an_error_and_creates_nothing(tmp_path):
+    result = run("schema", "-o", "missing/journey.schema.json", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.err == "journeyctl: cannot write missing/journey.schema.json: the folder missing does not exist; create it first, or write the schema elsewhere\n"
+    assert list(tmp_path.iterdir()) == []
 
 
 def example_files():

@@ -19,6 +19,33 @@ from journeyctl.reporters import REPORTERS
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
+
+def _words_in_help() -> None:
+    """Show words in --help, not Python's type names.
+
+    typer writes a parameter's annotation in the type column (``<list[str]>`` for the
+    paths, ``<bool>`` for every flag, ``<float range>``), which means nothing to the
+    people who read our help. An option shows the ``metavar`` we give it (SECONDS,
+    FILE); this makes an argument show only its metavar (PATH...) and a flag nothing.
+    """
+    core = typer.core
+    argument, option = getattr(core, "TyperArgument", None), getattr(core, "TyperOption", None)
+    if argument is None or option is None or not hasattr(option, "display_type_rich"):
+        return
+    shown_for_option = option.display_type_rich
+
+    def argument_type(self, ctx):
+        return None
+
+    def option_type(self, ctx):
+        return None if self.is_flag else shown_for_option(self, ctx)
+
+    argument.display_type_rich = argument_type
+    option.display_type_rich = option_type
+
+
+_words_in_help()
+
 app = typer.Typer(
     name="journeyctl",
     help="Customer journey maps as code: check and render journey YAML files.",
@@ -74,9 +101,13 @@ PathsArg = Annotated[
     typer.Argument(
         help="Journey files, folders (searched for *.journey.yaml and *.library.yaml), or - for standard input. Default: the current folder.",
         show_default=False,
+        metavar="PATH...",
     ),
 ]
-ColorOpt = Annotated[Color, typer.Option("--color", help="Colour the text output: auto (on a terminal), always, never.")]
+ColorOpt = Annotated[
+    Color,
+    typer.Option("--color", help="Colour the text output: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR=1 forces it), always, never."),
+]
 
 
 @app.command()
@@ -87,17 +118,27 @@ def validate(
         typer.Option(
             "--format",
             "-f",
-            help="Output format: text for people; json, sarif, junit and github for programs and CI. Default: text, or github under GitHub Actions.",
+            metavar="FORMAT",
+            help="Output format: text for people; concise for one line per problem; json, sarif, junit and github for programs and CI. Default: text, or github under GitHub Actions.",
             show_default=False,
         ),
     ] = None,
     config: Annotated[
         Optional[Path],
-        typer.Option("--config", "-c", help="Lint with this configuration file instead of the nearest .journeyctl.yaml or [tool.journeyctl] in pyproject.toml.", show_default=False),
+        typer.Option("--config", "-c", help="Lint with this configuration file instead of the nearest .journeyctl.yaml or [tool.journeyctl] in pyproject.toml.", show_default=False, metavar="FILE"),
     ] = None,
     fail_on: Annotated[
         FailOn, typer.Option("--fail-on", help="Exit 1 when a problem at this level or above remains: error, warning or info.")
     ] = FailOn.error,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Show only the problems: no summary line.")] = False,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when problems are found (usage and I/O errors still exit 2).")] = False,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Instead of each problem, show how many there are of each code (with --format text or concise).")
+    ] = False,
+    jobs: Annotated[
+        Optional[int],
+        typer.Option("--jobs", "-j", min=1, metavar="N", help="Check files in N processes; 1 checks them in this one. Default: one per processor core.", show_default=False),
+    ] = None,
     color: ColorOpt = Color.auto,
 ) -> None:
     """Check journey files against the format and their cross-references, then lint them.
@@ -113,21 +154,24 @@ def validate(
 
         journeyctl validate                         # every journey under this folder
 
-        journeyctl validate examples/retail.journey.yaml
+        journeyctl validate examples/retail-first-purchase.journey.yaml
 
-        journeyctl validate --fail-on warning --format sarif journeys/ > journeyctl.sarif
+        journeyctl validate --fail-on warning --format sarif examples/ > journeyctl.sarif
 
-        cat map.journey.yaml | journeyctl validate -
+        journeyctl validate --format concise --statistics --jobs 2 examples/
+
+        cd examples && journeyctl validate - < switch-mobile-plan.journey.yaml
     """
     from journeyctl.commands.validate import run
 
     chosen = output_format.value if output_format else None
-    raise typer.Exit(run(paths or ["."], chosen, color.value, config=config, fail_on=fail_on.value))
+    options = {"config": config, "fail_on": fail_on.value, "quiet": quiet, "exit_zero": exit_zero, "statistics": statistics, "jobs": jobs}
+    raise typer.Exit(run(paths or ["."], chosen, color.value, **options))
 
 
 @app.command()
 def rules(
-    rule: Annotated[Optional[str], typer.Argument(help="A rule code or name, such as L003 or orphan-touchpoint.", show_default=False)] = None,
+    rule: Annotated[Optional[str], typer.Argument(help="A rule code or name, such as L003 or orphan-touchpoint.", show_default=False, metavar="RULE")] = None,
     output_format: Annotated[
         RulesFormat, typer.Option("--format", "-f", help="text for the terminal, markdown for the documentation page.")
     ] = RulesFormat.text,
@@ -153,7 +197,9 @@ class SchemaKind(str, Enum):
 @app.command()
 def schema(
     kind: Annotated[SchemaKind, typer.Option("--kind", help="Which file kind: journey or library.")] = SchemaKind.journey,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.")] = None,
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output; its folder must exist.", metavar="FILE")
+    ] = None,
 ) -> None:
     """Print the JSON Schema of the journey format, for editors and other tools.
 
@@ -166,7 +212,7 @@ def schema(
 
         journeyctl schema > journey.schema.json
 
-        journeyctl schema --kind library -o schema/library.schema.json
+        journeyctl schema --kind library -o library.schema.json
     """
     from journeyctl.commands.schema import run
 
@@ -200,16 +246,18 @@ def render(
     ] = None,
     output: Annotated[
         Optional[str],
-        typer.Option("--output", "-o", help="A file for one journey, a folder for several, or - for standard output. Default: the folder out/.", show_default=False),
+        typer.Option("--output", "-o", help="A file for one journey, a folder for several, or - for standard output. Default: the folder out/.", show_default=False, metavar="FILE|FOLDER"),
     ] = None,
     view: Annotated[View, typer.Option("--view", help="flow: stages left to right with the arrows between touchpoints; blueprint: a service blueprint with lanes.")] = View.flow,
-    persona: Annotated[Optional[str], typer.Option("--persona", help="Draw the journey as this persona (an id) lives it.", show_default=False)] = None,
+    persona: Annotated[Optional[str], typer.Option("--persona", help="Draw the journey as this persona (an id) lives it.", show_default=False, metavar="ID")] = None,
     engine: Annotated[
         Optional[Engine],
         typer.Option("--engine", help="Layout engine: graphviz-pure (installed with journeyctl) or dot (a system Graphviz). Default: $JOURNEYCTL_ENGINE, else graphviz-pure (dot for PDF).", show_default=False),
     ] = None,
-    timeout: Annotated[float, typer.Option("--timeout", min=1, help="Stop the layout engine after this many seconds.")] = 120.0,
-    templates: Annotated[Optional[Path], typer.Option("--templates", help="HTML only: a folder of templates that replace the built-in ones.", show_default=False)] = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=1, metavar="SECONDS", help="Stop the layout engine after this many seconds (at least 1).")] = 120.0,
+    templates: Annotated[
+        Optional[Path], typer.Option("--templates", help="HTML only: a folder of templates that replace the built-in ones.", show_default=False, metavar="FOLDER")
+    ] = None,
     color: ColorOpt = Color.auto,
 ) -> None:
     """Draw journeys as diagrams: SVG, PNG, PDF, Graphviz DOT or an HTML page.
@@ -223,13 +271,13 @@ def render(
 
     **Examples**
 
-        journeyctl render examples/retail.journey.yaml -o retail.svg
+        journeyctl render examples/retail-first-purchase.journey.yaml -o retail.svg
 
         journeyctl render examples/ --format png -o diagrams/
 
-        journeyctl render map.journey.yaml --view blueprint --persona maya -o maya.pdf
+        journeyctl render examples/retail-first-purchase.journey.yaml --view blueprint --persona maya-busy-parent -o maya.pdf
 
-        journeyctl render map.journey.yaml --format dot -o - | dot -Tsvg > map.svg
+        journeyctl render examples/saas-trial-to-paid.journey.yaml --format dot -o - | dot -Tsvg > saas.svg
     """
     from journeyctl.commands.render import Options, run
 
@@ -357,14 +405,24 @@ def analyze(
 
 def main() -> None:
     """Entry point: run the app, and turn any unexpected failure into a plain message."""
+    from journeyctl import streams
+
+    streams.guard()  # closed standard streams and full devices become plain messages (streams.py)
     try:
-        app()
+        try:
+            app()
+        finally:
+            streams.finish()
     except KeyboardInterrupt:
         sys.exit(130)
+    except streams.OutputError as error:
+        streams.abandon()
+        if error.broken_pipe:  # the reader went away (journeyctl validate | head); nothing is left to say
+            sys.exit(EXIT_OK)
+        print(f"journeyctl: {error}", file=sys.stderr)
+        sys.exit(EXIT_USAGE)
     except BrokenPipeError:
-        # The reader went away (journeyctl validate | head); nothing is left to say.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        streams.abandon()
         sys.exit(EXIT_OK)
     except Exception as error:  # noqa: BLE001 - the last line of defence against tracebacks
         if os.environ.get("JOURNEYCTL_DEBUG"):
