@@ -100,6 +100,17 @@ def test_persona_view_around_a_skipped_hub_within_the_limit_links_each_pair_once
     assert arrows[:2] == ["n0 -> n60", "n0 -> n61"]
 
 
+def test_the_whole_journey_page_is_drawn_although_one_persona_view_is_too_tangled(tmp_path):
+    """The page's emotion lines take each persona's view: the tangled one goes without arrows around the hub."""
+    path = _hub(tmp_path, 110)  # 12,100 arrows around the hub for "p"
+    page = tmp_path / "hub.html"
+    result = run("render", "-f", "html", "-o", str(page), str(path))
+    assert result.returncode == 0, result.err
+    assert "<html" in page.read_text(encoding="utf-8")
+    refused = run("render", "-f", "html", "--persona", "p", "-o", str(tmp_path / "p.html"), str(path))
+    assert refused.returncode == 2 and "more than 10,000 arrows" in refused.err
+
+
 def test_hostile_bench_runs_every_case_at_a_small_size(tmp_path):
     """The benchmark's smoke test: every case runs and ends with its expected exit code."""
     bench = _bench()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from journeyctl.model import EMOTION_LABELS, KPI, LANES, Journey
 from journeyctl.render.emotion_chart import EmotionChart, LineSource, build_chart, emotion_word, score_text
 from journeyctl.render.palette import emotion_class, emotion_colours
-from journeyctl.render.perspective import Perspective, Step, perspective
+from journeyctl.render.perspective import Perspective, Step, TooManyArrows, perspective
 
 COLUMN_WIDTH = 216  # pixels per touchpoint column; the emotion curve is laid out on the same grid
 HEADER_WIDTH = 168  # pixels for the row headers on the left
@@ -266,7 +266,16 @@ def _line_sources(journey: Journey, view: Perspective) -> list[LineSource]:
         return [LineSource(view.persona.name, view.persona.id, [view.persona.id], view)]
     if not journey.personas:
         return [LineSource("All customers", "all", [], view)]
-    return [LineSource(p.name, p.id, [p.id], perspective(journey, p.id)) for p in journey.personas]
+    return [LineSource(p.name, p.id, [p.id], _line_view(journey, p.id)) for p in journey.personas]
+
+
+def _line_view(journey: Journey, persona_id: str) -> Perspective:
+    """A persona's view for its emotion line; when it would need too many arrows around
+    the touchpoints it skips, the line goes without them rather than the page failing."""
+    try:
+        return perspective(journey, persona_id)
+    except TooManyArrows:
+        return perspective(journey, persona_id, around_skipped=False)
 
 
 def page_context(journey: Journey, persona_id: str | None = None) -> tuple[JourneyPage, EmotionChart | None, Persona | None, Layout]:

@@ -115,7 +115,8 @@ def _feeling(touchpoint: Touchpoint, persona: Persona | None) -> tuple[float | N
     return emotion.score, emotion.label
 
 
-def perspective(journey: Journey, persona_id: str | None = None) -> Perspective:
+def perspective(journey: Journey, persona_id: str | None = None, *, around_skipped: bool = True) -> Perspective:
+    """The journey as ``persona_id`` lives it; ``around_skipped=False`` draws no arrows around skipped touchpoints."""
     persona = None
     if persona_id is not None:
         persona = next((p for p in journey.personas if p.id == persona_id), None)
@@ -194,7 +195,7 @@ def perspective(journey: Journey, persona_id: str | None = None) -> Perspective:
     # Around skipped touchpoints: one plain arrow, unless the two are linked already.
     # The skipped arrow's words described the step the persona does not take.
     bypasses = 0
-    for step in steps.values():
+    for step in steps.values() if around_skipped else ():
         for flow in step.touchpoint.next:
             if flow.to in steps:
                 continue
