@@ -111,7 +111,11 @@ VERDICTS = {
 
 
 def _credit(x: float) -> str:
-    return f"{x:,.1f}"
+    return f"{x:,.2f}"
+
+
+def _total(x: float) -> str:
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
 
 
 def _pct(x: float | None, digits: int = 1) -> str:
@@ -123,6 +127,12 @@ def _num(x: float | None, digits: int = 1) -> str:
         return "–"
     text = f"{x:,.{digits}f}"
     return text[1:] if text.startswith("-") and float(text.replace(",", "")) == 0 else text
+
+
+def _signed(x: float | None) -> str:
+    if x is None:
+        return "–"
+    return "0" if x == 0 else f"{x:+.1f}".replace(".0", "") if float(x).is_integer() else f"{x:+.1f}"
 
 
 def _span(interval: list[float] | None, digits: int = 1, pct: bool = False) -> str:
@@ -141,7 +151,7 @@ def print_text(console, section_title, table, attribution: dict | None, feedback
                 continue
             models = data["models"]
             head = (
-                f"Attribution per {label.lower()}: credit for {_credit(data['conversions'])} conversions"
+                f"Attribution per {label.lower()}: credit for {_total(data['conversions'])} conversion{'' if data['conversions'] == 1 else 's'}"
                 f" (Markov order {attribution['markov_order']}, time decay half-life {attribution['half_life_touches']:g} touch"
                 f"{'' if attribution['half_life_touches'] == 1 else 'es'})"
             )
@@ -149,10 +159,11 @@ def print_text(console, section_title, table, attribution: dict | None, feedback
             effects = (data.get("markov") or {}).get("removal_effects", {})
             columns = [(label, "left")] + [(SHORT[m], "right") for m in models] + [("Removal effect", "right")]
             table(columns, [[row["name"], *(_credit(row["conversions"][m]) for m in models), _pct(effects.get(row["name"]))] for row in data["rows"]])
-            if data.get("unattributed_conversions"):
-                console.print(f"{_credit(data['unattributed_conversions'])} conversions had no touchpoint before them: nobody to credit.")
+            lost = data.get("unattributed_conversions")
+            if lost:
+                console.print(f"{_total(lost)} conversion{' had' if lost == 1 else 's had'} no touchpoint before {'it' if lost == 1 else 'them'}: nobody to credit.")
             if "value" in data:
-                section_title(f"Attribution of value per {label.lower()}: {_credit(data['value'])} in all")
+                section_title(f"Attribution of value per {label.lower()}: {_total(data['value'])} in all")
                 table([(label, "left")] + [(SHORT[m], "right") for m in models], [[row["name"], *(_credit(row["value"][m]) for m in models)] for row in data["rows"]])
     if feedback:
         section_title(
@@ -164,10 +175,10 @@ def print_text(console, section_title, table, attribution: dict | None, feedback
             kind = t["survey"]
             low, high = SCALES[kind]
             figure = f"NPS {_num(t['nps'], 0)}{_span(t['nps_interval'], 0)}" if kind == "nps" else f"{_pct(t['share'], 0)}{_span(t['share_interval'], pct=True)}"
-            expected = "–" if t["map_expected"] is None else f"{t['map_emotion']:+g} = {_num(t['map_expected'])}"
+            expected = "–" if t["map_expected"] is None else f"{_signed(t['map_emotion'])} = {_num(t['map_expected'])}"
             rows.append(
                 [
-                    f"{t['name']} ({t['touchpoint']})",
+                    t["touchpoint"],
                     KIND_NAMES[kind],
                     f"{t['responses']:,}",
                     f"{_num(t['mean'])} of {high}{_span(t['mean_interval'])}",
@@ -181,7 +192,7 @@ def print_text(console, section_title, table, attribution: dict | None, feedback
             table(
                 [("Stage", "left"), ("Survey", "left"), ("Answers", "right"), ("Mean (95%)", "right"), ("Map emotion", "right")],
                 [
-                    [f"{s['name']} ({s['stage']})", KIND_NAMES[s["survey"]], f"{s['responses']:,}", f"{_num(s['mean'])} of {SCALES[s['survey']][1]}{_span(s['mean_interval'])}", "–" if s["map_emotion"] is None else f"{s['map_emotion']:+.1f}"]
+                    [s["stage"], KIND_NAMES[s["survey"]], f"{s['responses']:,}", f"{_num(s['mean'])} of {SCALES[s['survey']][1]}{_span(s['mean_interval'])}", _signed(s["map_emotion"])]
                     for s in feedback["stages"]
                 ],
             )
@@ -197,9 +208,10 @@ def print_text(console, section_title, table, attribution: dict | None, feedback
             parts = []
             if unmatched:
                 top = sorted(unmatched.items(), key=lambda item: (-item[1], item[0]))[:5]
-                parts.append(f"{sum(unmatched.values()):,} answers about nothing on the map ({', '.join(f'{k}: {v:,}' for k, v in top)})")
+                total = sum(unmatched.values())
+                parts.append(f"{total:,} answer{'' if total == 1 else 's'} about nothing on the map ({', '.join(f'{k}: {v:,}' for k, v in top)})")
             if feedback["invalid"]:
-                parts.append(f"{feedback['invalid']:,} answers with a score off the survey's scale or no survey")
+                parts.append(f"{feedback['invalid']:,} answer{'' if feedback['invalid'] == 1 else 's'} with a score off the survey's scale or no survey")
             console.print("Left out: " + "; ".join(parts) + ".")
 
 
