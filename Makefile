@@ -20,7 +20,9 @@ install-test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test,bench,analytics,spark]'
 
 # The main job on the examples: check and lint them, then draw each one as a flow
-# (SVG, PNG, DOT) and as a service blueprint (SVG), and build the HTML site.
+# (SVG, PNG, DOT) and as a service blueprint (SVG), and build the HTML site; then
+# measure the retail map against its sample event log (the report, and JSON and CSV
+# into out/analysis/).
 examples: install
 	$(BIN)/journeyctl validate examples/
 	$(BIN)/journeyctl render examples/ --format svg -o $(OUT)/
@@ -28,6 +30,9 @@ examples: install
 	$(BIN)/journeyctl render examples/ --format dot -o $(OUT)/
 	$(BIN)/journeyctl render examples/ --view blueprint -o $(OUT)/
 	$(BIN)/journeyctl render examples/ --format html -o $(OUT)/site/
+	$(BIN)/journeyctl analyze examples/retail-first-purchase.journey.yaml --events examples/data/retail-events.csv
+	$(BIN)/journeyctl analyze examples/retail-first-purchase.journey.yaml --events examples/data/retail-events.csv --format json -o $(OUT)/analysis/retail-first-purchase.json
+	$(BIN)/journeyctl analyze examples/retail-first-purchase.journey.yaml --events examples/data/retail-events.csv --format csv -o $(OUT)/analysis/retail-first-purchase/
 	@echo "Open $(OUT)/site/index.html in a browser."
 
 # What the tests need beyond Python packages: headless Chromium for the page tests,
