@@ -179,6 +179,12 @@ def test_a_table_in_a_database_by_connection_url(shop):
     document = json.loads(result.out)
     assert document["data"]["rows_without_customer"] == 2
     assert [s["customers"] for s in document["measures"]["funnel"]["steps"]] == [7, 4, 2, 1]
+    # text timestamps keep their offsets: c5's ad (12:00+02:00) is half an hour before its order
+    assert document["measures"]["time_to_conversion"]["seconds"]["min"] == 600
+    result = run("analyze", "shop.journey.yaml", "--connection", "duckdb://missing.db", "--table", "events", cwd=shop)
+    assert result.returncode == 2
+    assert "--connection duckdb://missing.db: no such DuckDB file missing.db" in result.err
+    assert not (shop / "missing.db").exists()
     result = run("analyze", "shop.journey.yaml", "--connection", f"duckdb:///{database}", "--table", "evnts", cwd=shop)
     assert result.returncode == 2
     assert "--table evnts: no such table" in result.err

@@ -15,6 +15,7 @@ position in the input) when the input has an order.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from journeyctl.analytics.plan import Plan, glob_regex, is_glob
@@ -36,6 +37,11 @@ def connect(kind: str = "duckdb", url: str | None = None, master: str | None = N
     import ibis
 
     if url is not None:
+        if url.startswith("duckdb://"):
+            # ibis would create a new, empty database file where none exists
+            database = url[len("duckdb://") :].split("?", 1)[0]
+            if database and database != ":memory:" and not Path(database).exists():
+                raise EngineError(f"--connection {url}: no such DuckDB file {database} (duckdb://relative/path.db, duckdb:///absolute/path.db)")
         try:
             backend = ibis.connect(url)
         except Exception as error:  # noqa: BLE001 - any driver's failure, said plainly
@@ -78,6 +84,8 @@ def load_table(engine: Engine, name: str, columns: dict[str, str | None], requir
         raw = engine.backend.table(name)
     except Exception as error:  # noqa: BLE001
         raise EngineError(f"--table {name}: no such table ({_first_line(error)})") from None
+    import ibis.expr.datatypes as dt
+
     found = list(raw.columns)
     from journeyctl.analytics.read import _missing
 
@@ -93,7 +101,8 @@ def load_table(engine: Engine, name: str, columns: dict[str, str | None], requir
         roles[role] = column
         value = raw[column]
         if role == "timestamp":
-            ts = value.cast("timestamp")
+            # Text with an offset (+02:00, Z) must keep it: cast to a UTC timestamp, not a naive one.
+            ts = value.cast(dt.Timestamp(timezone="UTC")) if value.type().is_string() else value.cast("timestamp")
             picked["ts"] = ts.truncate("s")
             picked["t"] = ts.epoch_seconds().cast("int64")
         elif role == "value":
