@@ -90,3 +90,10 @@ def test_rules_escapes_an_unknown_rule_name():
     result = run("rules", "orphan\x1b[2J")
     assert result.returncode == 2
     assert "\x1b" not in result.err and "orphan\\x1b[2J" in result.err
+
+
+def test_render_messages_are_escaped_too(tmp_path):
+    result = run("render", "gone\x1b[2J\u202e.journey.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "\x1b" not in result.err and "\u202e" not in result.err
+    assert "journeyctl: gone\\x1b[2J\\u202e.journey.yaml: no such file or folder" in result.err

@@ -30,6 +30,7 @@ from pathlib import Path
 from journeyctl import atomic
 from journeyctl.checker import Document, Report, check
 from journeyctl.commands.output_names import mismatch
+from journeyctl.reporters.safe import safe
 from journeyctl.commands.validate import use_color
 from journeyctl.reporters import reporter_class
 from journeyctl.sources import SUFFIXES
@@ -202,7 +203,7 @@ def _check_inputs_untouched(targets: dict[str, Path], documents: list[Document])
 
 
 def _say(message: str) -> None:
-    sys.stderr.write(f"journeyctl: {message}\n")
+    sys.stderr.write(f"journeyctl: {safe(message)}\n")  # paths and ids from files: control characters escaped
 
 
 def _checked(paths: list[str]) -> Report:
