@@ -142,7 +142,10 @@ def format_for(output: str | None, requested: str | None) -> str:
 
 
 def _is_folder(output: str) -> bool:
-    return output.endswith(("/", os.sep)) or Path(output).is_dir()
+    try:
+        return output.endswith(("/", os.sep)) or Path(output).is_dir()
+    except OSError:  # a name too long, a loop of links: not a folder; writing it says why
+        return False
 
 
 def base_name(doc: Document) -> str:
@@ -198,7 +201,7 @@ def plan(journeys: list[Document], inputs: int, output: str | None, backend: Bac
 def _check_inputs_untouched(targets: dict[str, Path], documents: list[Document]) -> None:
     inputs = {doc.file for doc in documents if doc.file is not None}
     for target in targets.values():
-        if target.resolve() in inputs:
+        if Path(os.path.realpath(target)) in inputs:
             raise Refused(f"{target} is one of the input files; journeyctl never overwrites its inputs: choose another -o")
 
 
@@ -272,8 +275,8 @@ def _run(paths: list[str], output: str | None, requested_format: str | None, opt
     except (Refused, EngineError) as error:
         _say(str(error))
         return max(status, error.exit_code)
-    except atomic.WriteError as error:
-        _say(str(error))
+    except OSError as error:
+        _say(str(atomic.plain(error, output)))
         return max(status, EXIT_USAGE)
 
     def draw(doc: Document) -> bytes | tuple[str, int]:
