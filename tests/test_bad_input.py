@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import time
 
 import pytest
 
 from helpers import MINIMAL, problems, run, where, write
+from measure import peak_memory_mb
 
 BILLION_LAUGHS = "version: 1\n" + 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8)
@@ -92,21 +91,6 @@ def test_small_aliases_are_allowed(tmp_path):
     text = MINIMAL + "    pain_points: &pains [slow, confusing]\n    opportunities: *pains\n"
     path = write(tmp_path, "alias.journey.yaml", text)
     assert problems(str(path)) == (0, [])
-
-
-def peak_memory_mb(*args: str) -> tuple[subprocess.CompletedProcess, float]:
-    """Run ``journeyctl ARGS`` in a fresh process and measure its peak resident memory."""
-    script = (
-        "import resource, subprocess, sys\n"
-        "done = subprocess.run([sys.executable, '-m', 'journeyctl', *sys.argv[1:]], capture_output=True)\n"
-        "sys.stdout.write(done.stdout.decode())\n"
-        "sys.stderr.write(done.stderr.decode())\n"
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)\n"
-        "sys.exit(done.returncode)\n"
-    )
-    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, timeout=60)
-    *_, peak_kb = done.stderr.split()
-    return done, int(peak_kb) / 1024
 
 
 # libyaml 0.2.6 and later refuse nesting beyond 1,000 levels on their own, sometimes
@@ -194,3 +178,45 @@ def test_null_document_is_not_valid_on_the_site_index(tmp_path):
     index = (out / "index.html").read_text(encoding="utf-8")
     row = index.split(f'data-path="{folder}/null.journey.yaml"', 1)[1].split("</tr>", 1)[0]
     assert "1 error" in row and "Y003" in row and "href" not in row
+
+
+def test_a_number_too_long_says_so(tmp_path):
+    text = MINIMAL + "    emotion: " + "1" * 5000 + "\n"
+    code, records = problems(str(write(tmp_path, "long.journey.yaml", text)))
+    assert (code, where(records)) == (1, [(11, 14, "S003")])
+    assert records[0]["message"] == "the emotion score: the number is too long (5000 characters; at most 100)"
+    version = "version: " + "7" * 5000 + "\nid: x\n"
+    code, records = problems(str(write(tmp_path, "version.journey.yaml", version)))
+    assert (code, where(records)) == (1, [(1, 10, "S005")])
+    assert len(records[0]["message"]) < 120 and "…" in records[0]["message"]
+    assert not any("sys." in r["message"] or "digits" in r["message"] for r in records)
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n", "\n"])
+def test_positions_with_any_line_breaks(tmp_path, newline):
+    """Old Mac files break lines with a lone CR; every position counts lines as YAML does."""
+    lines = ["version: 1", "id: x", "title: T", "stages:", "  - id: s", "    name: S", "touchpoints:", "  - id: a", "    name: A", "    stage: s", "    chanel: web"]
+    path = write(tmp_path, "cr.journey.yaml", newline.join(lines + [""]).encode())
+    assert where(problems(str(path))[1]) == [(11, 5, "S001")]
+    control = write(tmp_path, "ctl.journey.yaml", newline.join(["version: 1", "id: x", 'title: "T\x07"', ""]).encode())
+    assert where(problems(str(control))[1]) == [(3, 10, "Y004")]
+    latin = write(tmp_path, "latin.journey.yaml", newline.join(["version: 1", "id: x", "title: Caf\xe9", ""]).encode("latin-1"))
+    assert where(problems(str(latin))[1]) == [(3, 11, "Y001")]
+    binary = write(tmp_path, "bin.journey.yaml", newline.join(["version: 1", "id: x", "title: a\x00b", ""]).encode())
+    assert where(problems(str(binary))[1]) == [(3, 9, "Y001")]
+
+
+def test_a_misspelt_required_key_is_one_problem(tmp_path):
+    text = MINIMAL.replace("    stage: awareness", "    stgae: awareness").replace("    name: Awareness", "    nmae: Awareness")
+    code, records = problems(str(write(tmp_path, "typo.journey.yaml", text)))
+    assert code == 1
+    assert [(r["line"], r["code"], r["message"], r["hint"]) for r in records] == [
+        (6, "S001", 'unknown key "nmae" in the stage "awareness"', 'Did you mean "name"? It is required here.'),
+        (10, "S001", 'unknown key "stgae" in the touchpoint "sees-ad"', 'Did you mean "stage"? It is required here.'),
+    ]
+
+
+def test_a_missing_key_beside_an_unrelated_unknown_one_is_two_problems(tmp_path):
+    text = MINIMAL.replace("    stage: awareness", "    colour: red")
+    code, records = problems(str(write(tmp_path, "two.journey.yaml", text)))
+    assert (code, sorted(r["code"] for r in records)) == (1, ["S001", "S002"])

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import time
+
 import pytest
 from helpers import run, where, write
+from measure import peak_memory_mb
 from lint_helpers import lint_records
 
 from journeyctl.lint.config import glob_regex
@@ -147,7 +151,7 @@ def test_configuration_errors_at_line_and_column(tmp_path):
         (2, 9, "S003"),  # ignore is not a list
         (4, 3, "C001"),  # missing-tema
         (6, 12, "S004"),  # warnin
-        (7, 22, "S004"),  # zero
+        (7, 22, "S003"),  # zero: should be a whole number
         (8, 5, "S001"),  # colour
         (10, 12, "S004"),  # clasic
         (11, 13, "S003"),  # [1]
@@ -189,3 +193,72 @@ def test_presets_are_valid_and_strict_is_stricter():
     for code, (level, _) in recommended.items():
         assert rank[strict[code][0]] >= rank[level]
         BY_CODE[code].options.model_validate(strict[code][1])
+
+
+def config_records(tmp_path, name: str, text: str) -> tuple[int, list[dict]]:
+    write(tmp_path, name, text)
+    path = write(tmp_path, "shop.journey.yaml", ORPHAN)
+    code, records = lint_records(str(path), cwd=tmp_path)
+    return code, [r for r in records if r["path"] == name]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Each option talks about its own range, not the emotion scale's.
+        ("rules:\n  overloaded-stage:\n    max_touchpoints: -5\n", (3, 22, "S004", '"max_touchpoints" must be at least 1; found "-5"')),
+        ("rules:\n  missing-stage:\n    auto_max_missing: 9\n", (3, 23, "S004", '"auto_max_missing" must be at most 3; found "9"')),
+        ("rules:\n  missing-emotion:\n    min_share: 1.5\n", (3, 16, "S004", '"min_share" must be at most 1; found "1.5"')),
+        # A value that fits neither form of a key says what would fit.
+        ("extends: {a: b}\n", (1, 10, "S003", '"extends" should be text or a list, not a mapping')),
+        # A 5,000-digit number is too long, in plain words.
+        ("rules:\n  overloaded-stage:\n    max_touchpoints: " + "9" * 5000 + "\n", (3, 22, "S003", '"max_touchpoints": the number is too long')),
+    ],
+)
+def test_configuration_messages_in_plain_words(tmp_path, text, expected):
+    code, records = config_records(tmp_path, ".journeyctl.yaml", text)
+    assert code == 2
+    assert [(r["line"], r["column"], r["code"], r["message"]) for r in records] == [expected]
+    assert "sys." not in records[0]["message"] and "list[str]" not in records[0]["message"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A slip in the header: a TOML syntax error where it is, not a table passed by.
+        ('[project]\nname = "maps"\n\n[tool.journeyctl\nextends = "strict"\n', (4, 17, "Y004")),
+        # A table whose name is a slip for journeyctl's.
+        ('[project]\nname = "maps"\n\n[tool.journeyct]\nextends = "strict"\n', (4, 7, "C003")),
+        ('[tool.journeyctll.rules]\nmissing-team = "off"\n', (1, 7, "C003")),
+        # tool is not a table: exit 2 with a message, not an internal error.
+        ('tool = "journeyctl"\n', (1, 1, "S003")),
+        ('tool = 1\n[project]\nname = "journeyctl-maps"\n', (1, 1, "S003")),
+    ],
+)
+def test_pyproject_slips_are_reported(tmp_path, text, expected):
+    code, records = config_records(tmp_path, "pyproject.toml", text)
+    assert code == 2
+    assert where(records) == [expected], records
+
+
+def test_pyproject_of_other_tools_is_passed_by(tmp_path):
+    write(tmp_path, ".journeyctl.yaml", "rules:\n  orphan-touchpoint: error\n")
+    write(tmp_path, "maps/pyproject.toml", 'tool = 1\n[project]\nname = "maps"\n[tool.ruff]\nline-length = 99\n')
+    path = write(tmp_path, "maps/shop.journey.yaml", ORPHAN)
+    assert codes(lint_records(str(path), cwd=tmp_path)[1]) == [("L003", "error")]
+
+
+def test_huge_pyproject_is_not_read_whole(tmp_path):
+    """A configuration file gets the size cap of journeys: a 600 MB pyproject.toml (sparse on
+    disk) is refused quickly, in bounded memory."""
+    pyproject = tmp_path / "pyproject.toml"
+    with open(pyproject, "wb") as handle:
+        handle.write(b'[tool.journeyctl]\nextends = "strict"\n#')
+        handle.truncate(600 * 1024 * 1024)
+    path = write(tmp_path, "shop.journey.yaml", ORPHAN)
+    started = time.monotonic()
+    done, peak = peak_memory_mb("validate", "--format", "json", str(path), cwd=tmp_path)
+    assert time.monotonic() - started < 15
+    assert peak < 200, f"{peak:.0f} MB"
+    records = [r for r in json.loads(done.stdout)["problems"] if r["path"] == "pyproject.toml"]
+    assert (done.returncode, where(records)) == (2, [(1, 1, "Y002")])

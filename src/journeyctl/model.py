@@ -44,11 +44,16 @@ ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"
 
 _NUMBER = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _INTEGER = re.compile(r"[-+]?[0-9]+")
+MAX_NUMBER_LENGTH = 100  # characters; a longer "number" is a slip, and Python refuses 4,300 digits
 
 
 def _yaml_number(value: object) -> object:
     """Read a YAML 1.2 number written as text; leave anything else to pydantic."""
     if isinstance(value, str):
+        if len(value) > MAX_NUMBER_LENGTH and _NUMBER.fullmatch(value):
+            raise PydanticCustomError(
+                "yaml_number", "the number is too long ({length} characters; at most {limit})", {"length": len(value), "limit": MAX_NUMBER_LENGTH}
+            )
         if not _NUMBER.fullmatch(value):
             raise PydanticCustomError("yaml_number", "expected a number, found {found}", {"found": value})
         return float(value) if not _INTEGER.fullmatch(value) else int(value)
@@ -66,7 +71,7 @@ def _yaml_flag(value: object) -> object:
 
 
 def _version(value: object) -> object:
-    return int(value) if isinstance(value, str) and _INTEGER.fullmatch(value) else value
+    return int(value) if isinstance(value, str) and len(value) <= MAX_NUMBER_LENGTH and _INTEGER.fullmatch(value) else value
 
 
 def _flow_shorthand(value: object) -> object:
@@ -287,7 +292,7 @@ class EventMatch(Strict):
     )
 
 
-EventMatchInput = Annotated[EventMatch, BeforeValidator(_event_shorthand, json_schema_input_type=str | EventMatch)]
+EventMatchInput = Annotated[EventMatch, BeforeValidator(_event_shorthand, json_schema_input_type=Text | EventMatch)]
 
 
 class Touchpoint(Strict):
@@ -323,7 +328,7 @@ class Touchpoint(Strict):
     )
     events: Annotated[
         list[EventMatchInput],
-        BeforeValidator(_one_or_many, json_schema_input_type=str | EventMatch | list[EventMatchInput]),
+        BeforeValidator(_one_or_many, json_schema_input_type=Text | EventMatch | list[EventMatchInput]),
     ] = Field(
         default_factory=list,
         description="The logged events that stand for this touchpoint, for journeyctl analyze: an event name, or a list of names or of mappings with event, channel and where.",
@@ -341,13 +346,15 @@ class Columns(Strict):
 
 
 IdList = Annotated[list[Id], BeforeValidator(_one_or_many, json_schema_input_type=Id | list[Id])]
+NonEmptyIds = Annotated[list[Id], Field(min_length=1)]
+ConversionIds = Annotated[NonEmptyIds, BeforeValidator(_one_or_many, json_schema_input_type=Id | NonEmptyIds)]
 
 
 class Analytics(Strict):
     """How journeyctl analyze measures this journey against an event log: what counts as conversion, the main path, the defaults."""
 
-    conversion: IdList = Field(
-        min_length=1, description="The touchpoint id, or ids, that count as conversion, such as the purchase."
+    conversion: ConversionIds = Field(
+        description="The touchpoint id, or ids, that count as conversion, such as the purchase."
     )
     funnel: IdList | None = Field(
         None,

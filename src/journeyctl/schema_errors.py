@@ -38,6 +38,9 @@ _TYPE_WORDS = {
     "float_type": "a number",
     "int_type": "a whole number",
     "bool_type": "true or false",
+    "int_parsing": "a whole number",
+    "float_parsing": "a number",
+    "bool_parsing": "true or false",
 }
 _RANGE = {"greater_than_equal", "less_than_equal", "greater_than", "less_than", "finite_number"}
 ID_RULE = "Ids use letters, digits, '-', '_' and '.', start with a letter or digit, and are at most 64 characters."
@@ -138,12 +141,88 @@ def _owner(root: object, loc: tuple) -> str:
     return "the library" if kind == "library" else "the journey"
 
 
+def _is_union(tp: object) -> bool:
+    return get_origin(tp) in (Union, types.UnionType) and len([a for a in get_args(tp) if a is not type(None)]) > 1
+
+
+def _without_union_tags(model: type[BaseModel], loc: tuple) -> tuple[tuple, int | None]:
+    """``loc`` without the names pydantic gives the members of a union (``extends.str``),
+    and where the first one was."""
+    steps, tag_at = [], None
+    for step in loc:
+        if isinstance(step, str) and step != "[key]" and _is_union(annotation_at(model, tuple(steps))):
+            tag_at = len(steps) if tag_at is None else tag_at
+            continue
+        steps.append(step)
+    return tuple(steps), tag_at
+
+
+def _merge_unions(items: list[dict], model: type[BaseModel]) -> list[dict]:
+    """One error per place where a value fits no member of a union.
+
+    A value that fits none gets an error from each member ("should be text",
+    "should be a list"): they become one, listing what would fit. Where one member
+    got further (a list whose item is wrong), only its errors are kept.
+    """
+    groups: dict[tuple, list[dict]] = {}
+    out: list[dict] = []
+    for item in items:
+        loc, tag_at = _without_union_tags(model, tuple(item["loc"]))
+        if tag_at is None:
+            out.append(item)
+            continue
+        groups.setdefault(loc[: tag_at], []).append({**item, "loc": loc})
+    for place, group in groups.items():
+        deeper = [item for item in group if len(item["loc"]) > len(place)]
+        if deeper:
+            out.extend(deeper)
+        elif all(item["type"] in _TYPE_WORDS for item in group):
+            words = list(dict.fromkeys(_TYPE_WORDS[item["type"]] for item in group))
+            out.append({"type": "union_type", "loc": place, "msg": "", "ctx": {"expected": " or ".join(words)}})
+        else:
+            out.extend(group[:1])
+    return out
+
+
+def _close_pairs(items: list[dict]) -> dict[tuple, str]:
+    """Unknown keys that are a misspelling of a required key missing beside them.
+
+    ``stgae: s`` without ``stage`` is one slip, not two problems: {loc of "stgae": "stage"}.
+    """
+    missing: dict[tuple, list[str]] = {}
+    unknown: dict[tuple, list[str]] = {}
+    for item in items:
+        loc = tuple(item["loc"])
+        target = missing if item["type"] == "missing" else unknown if item["type"] == "extra_forbidden" else None
+        if target is not None and loc and isinstance(loc[-1], str):
+            target.setdefault(loc[:-1], []).append(loc[-1])
+    pairs: dict[tuple, str] = {}
+    for parent, keys in missing.items():
+        left = list(keys)
+        for key in unknown.get(parent, ()):
+            match = suggest(key, left) if left else None
+            if match is not None and match != key:
+                pairs[(*parent, key)] = match
+                left.remove(match)
+    return pairs
+
+
 def problems_from(error: ValidationError, model: type[BaseModel], root: object, path: str) -> list[Problem]:
     problems = []
     missing: dict[tuple, list[str]] = {}
-    for item in error.errors(include_url=False):
+    items = _merge_unions(error.errors(include_url=False), model)
+    pairs = _close_pairs(items)
+    meant = {(*loc[:-1], key) for loc, key in pairs.items()}
+    for item in items:
+        loc = tuple(item["loc"])
         if item["type"] == "missing":
-            missing.setdefault(tuple(item["loc"][:-1]), []).append(str(item["loc"][-1]))
+            if loc not in meant:
+                missing.setdefault(loc[:-1], []).append(str(loc[-1]))
+        elif loc in pairs:
+            owner = _owner(root, loc[:-1])
+            problems.append(
+                Problem(path, locate(root, loc, "key"), "S001", f'unknown key "{short(str(loc[-1]))}" in {owner}', hint=f'Did you mean "{pairs[loc]}"? It is required here.')
+            )
         else:
             problems.append(_problem(item, model, root, path))
     for parent, keys in missing.items():
@@ -188,6 +267,10 @@ def _problem(item: dict, model: type[BaseModel], root: object, path: str) -> Pro
         if kind == "list_type" and isinstance(found, str):
             return Problem(path, span, "S003", f"{name} should be {expected}, not {describe(found)}", hint=f"Write each item on its own line starting with '- ', or in brackets: [{short(found, 30)}].")
         return Problem(path, span, "S003", f"{name} should be {expected}, not {describe(found)}")
+    if kind == "union_type":
+        return Problem(path, span, "S003", f"{name} should be {ctx['expected']}, not {describe(found)}")
+    if kind == "int_parsing_size":
+        return Problem(path, span, "S003", f"{name}: the number is too long")
     if kind in ("yaml_number", "yaml_flag"):
         return Problem(path, span, "S003", f"{name}: {item['msg']}", hint="Only true and false are flags." if kind == "yaml_flag" else None)
     if kind == "string_pattern_mismatch":
@@ -198,15 +281,34 @@ def _problem(item: dict, model: type[BaseModel], root: object, path: str) -> Pro
         return Problem(path, span, "S004", f"{name} is blank: it holds only spaces or invisible characters", hint="Write some text, or remove the line.")
     if kind == "too_short":
         return Problem(path, span, "S004", f"{name} needs at least {ctx.get('min_length', 1)} item(s)")
-    if kind in _RANGE:
+    if kind in _RANGE and loc[-1:] == ("score",):
         return Problem(path, span, "S004", f"{name} must be between {EMOTION_MIN} and {EMOTION_MAX}; found {describe(found)}", hint="The emotion scale runs from -2 (very negative) to 2 (very positive).")
+    if kind in _RANGE:
+        return Problem(path, span, "S004", f"{name} {_range_words(kind, ctx)}; found {describe(found)}")
     return Problem(path, span, "S004", f"{name}: {item['msg']}")
+
+
+def _range_words(kind: str, ctx: dict) -> str:
+    """What a range error asks for, in words: "must be at least 1"."""
+    words = {
+        "greater_than_equal": ("at least", "ge"),
+        "less_than_equal": ("at most", "le"),
+        "greater_than": ("more than", "gt"),
+        "less_than": ("less than", "lt"),
+    }
+    if kind in words:
+        phrase, key = words[kind]
+        bound = ctx.get(key)
+        if isinstance(bound, float) and bound.is_integer():
+            bound = int(bound)
+        return f"must be {phrase} {bound}"
+    return "must be a finite number"
 
 
 def version_problem(path: str, span, found: object) -> Problem:
     """S005: a format version this journeyctl does not read. A newer one asks for an upgrade."""
     if isinstance(found, str) and found.isdigit():
-        message = f"this file is written in format version {found}; journeyctl {__version__} reads version {FORMAT_VERSION}"
+        message = f"this file is written in format version {short(found, 20)}; journeyctl {__version__} reads version {FORMAT_VERSION}"
         return Problem(path, span, "S005", message, hint="Upgrade journeyctl, or write the file in version 1.")
     message = f"this file says format version {describe(found)}; journeyctl {__version__} reads version {FORMAT_VERSION}"
     return Problem(path, span, "S005", message, hint="Write 'version: 1'.")

@@ -8,6 +8,7 @@ file in another encoding or a huge file is a problem at a place, not a crash.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,8 +116,12 @@ def decode(data: bytes, path: str) -> tuple[str | None, Problem | None]:
     return text.removeprefix("\ufeff"), None
 
 
+# The line breaks YAML knows, in UTF-8: CR LF, a lone CR (old Mac files), LF, NEL, U+2028, U+2029.
+_LINE_BREAK = re.compile(b"\r\n|[\r\n]|\xc2\x85|\xe2\x80[\xa8\xa9]")
+
+
 def _byte_span(data: bytes, offset: int) -> Span:
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    line = data.count(b"\n", 0, offset) + 1
+    breaks = list(_LINE_BREAK.finditer(data, 0, offset))
+    line_start = breaks[-1].end() if breaks else 0
     column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
-    return Span.point(line, column)
+    return Span.point(len(breaks) + 1, column)

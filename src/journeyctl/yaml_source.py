@@ -19,6 +19,8 @@ so hostile input stays cheap:
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from journeyctl.problems import Problem, Span
@@ -271,11 +273,17 @@ def syntax_problem(path: str, error: yaml.MarkedYAMLError) -> Problem:
     return Problem(path, Span.point(line, column), "Y004", f"YAML syntax error: {what}", hint=hint)
 
 
+# Where YAML (and so every position journeyctl reports) starts a new line: CR LF, a lone CR
+# (old Mac files), LF, NEL and the Unicode line and paragraph separators.
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
 def reader_problem(path: str, text: str, error: yaml.reader.ReaderError) -> Problem:
     """A character YAML does not allow, such as a control character."""
     before = text[: error.position]
-    line = before.count("\n") + 1
-    column = error.position - (before.rfind("\n") + 1) + 1
+    breaks = list(_LINE_BREAK.finditer(before))
+    line = len(breaks) + 1
+    column = error.position - (breaks[-1].end() if breaks else 0) + 1
     return Problem(
         path,
         Span.point(line, column),

@@ -10,12 +10,13 @@ exact for the usual layouts and falls back to the line of the table.
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from pathlib import Path
 
 from journeyctl.problems import Problem, Span
-from journeyctl.sources import ReadError, decode, read_bytes
+from journeyctl.sources import MAX_BYTES, ReadError, decode, read_bytes
 from journeyctl.yaml_source import Mapping, Sequence, compose
 
 NAMES = (".journeyctl.yaml", ".journeyctl.yml")
@@ -23,20 +24,53 @@ PYPROJECT = "pyproject.toml"
 TABLE = "tool.journeyctl"
 
 
-def has_table(path: Path) -> bool:
-    """Whether a pyproject.toml has [tool.journeyctl], without parsing ones that cannot."""
+# A [tool.journeyctl] header, or the start of one: also unclosed (``[tool.journeyctl``), so a
+# slip in the header is reported instead of the table being passed by.
+_HEADER = re.compile(r'^[ \t]*\[{1,2}[ \t]*"?tool"?[ \t]*\.[ \t]*"?journeyctl"?[ \t]*(?:[\].#"]|$)', re.MULTILINE)
+_MISSPELT = 0.8  # how close a [tool.NAME] must be to journeyctl to count as a slip
+
+
+def _head(path: Path) -> bytes | None:
+    """At most MAX_BYTES + 1 bytes of the file: a huge pyproject.toml is never read whole."""
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
+        with open(path, "rb") as handle:
+            return handle.read(MAX_BYTES + 1)
     except OSError:
+        return None
+
+
+def _tool(document: dict) -> dict:
+    tool = document.get("tool")
+    return tool if isinstance(tool, dict) else {}
+
+
+def misspelt_table(document: dict) -> str | None:
+    """A [tool.NAME] that looks like a slip for [tool.journeyctl], when that table is absent."""
+    tool = _tool(document)
+    if "journeyctl" in tool:
+        return None
+    close = difflib.get_close_matches("journeyctl", [str(name) for name in tool], n=1, cutoff=_MISSPELT)
+    return close[0] if close else None
+
+
+def has_table(path: Path) -> bool:
+    """Whether a pyproject.toml is meant for journeyctl: it has [tool.journeyctl], a header
+    that starts like it, a [tool.NAME] that looks like a misspelling of it, or a ``tool`` that is
+    not a table at all (in a file that names journeyctl). A file too large
+    to read counts when journeyctl is named in its first part, so that it is reported."""
+    raw = _head(path)
+    if raw is None or b"journeyct" not in raw:
         return False
-    if re.search(r"^\s*\[\s*tool\s*\.\s*journeyctl\s*[\].]", text, re.MULTILINE):
+    text = raw.decode("utf-8", errors="replace")
+    if len(raw) > MAX_BYTES or _HEADER.search(text):
         return True
-    if "journeyctl" not in text:
-        return False
     try:
-        return "journeyctl" in tomllib.loads(text).get("tool", {})
+        document = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
         return False
+    if "tool" in document and not isinstance(document["tool"], dict):
+        return True  # tool = "journeyctl": a slip to report, not a table to pass by
+    return "journeyctl" in _tool(document) or misspelt_table(document) is not None
 
 
 def discover(folder: Path, cache: dict[Path, Path | None]) -> Path | None:
@@ -81,10 +115,18 @@ def read_toml(text: str, shown: str) -> tuple[object, list[Problem]]:
     except tomllib.TOMLDecodeError as error:
         line, column = _toml_error_place(str(error))
         return None, [Problem(shown, Span.point(line, column), "Y004", f"TOML syntax error: {str(error).split(' (at ', 1)[0]}")]
-    table = document.get("tool", {}).get("journeyctl")
+    lines = text.splitlines()
+    tool = document.get("tool")
+    if tool is not None and not isinstance(tool, dict):
+        span = _find_key(lines, "tool", 0) or Span.point(1, 1)
+        return None, [Problem(shown, span, "S003", "\"tool\" should be a table of tools' settings, such as [tool.journeyctl]; here it is a single value", hint="Write the settings under a [tool.journeyctl] header.")]
+    misspelt = misspelt_table(document)
+    if misspelt is not None:
+        span = _find_key(lines, misspelt, 0) or Span.point(1, 1)
+        return None, [Problem(shown, span, "C003", f"the table [tool.{misspelt}] looks like a misspelling of [tool.journeyctl], which journeyctl reads", hint="Rename the table to [tool.journeyctl]; as it is, its settings are not used.")]
+    table = _tool(document).get("journeyctl")
     if table is None:
         return None, []
-    lines = text.splitlines()
     header = next((i for i, line in enumerate(lines) if re.match(r"\s*\[\s*tool\s*\.\s*journeyctl\s*[\].]", line)), 0)
     return _to_tree(table, lines, header, header), []
 

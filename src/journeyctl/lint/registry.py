@@ -49,6 +49,7 @@ def find_rule(word: str) -> Rule | MetaCode | None:
 CONFIG_CODES = {
     "C001": ("unknown-rule", "A configuration names a lint rule that does not exist."),
     "C002": ("unknown-preset", "A configuration extends a preset that does not exist."),
+    "C003": ("misspelt-table", "A pyproject.toml table looks like a misspelling of [tool.journeyctl], so its settings would be ignored."),
 }
 for _code, (_name, _summary) in CONFIG_CODES.items():
     register(_code, _name, _summary)
