@@ -228,3 +228,42 @@ def test_unmeasured_touchpoints_in_strict(tmp_path):
     assert l018[0]["message"] == 'the touchpoint "views" (in the customer lane) has no events, so the analysis cannot see it'
     assert l018[1]["message"] == 'the touchpoint "checks-stock" (a step of the analytics funnel) has no events, so the analysis cannot see it'
     assert {r["level"] for r in l018} == {"warning"}
+
+
+# --- the editor's schema agrees with validate on the new keys ----------------------------
+
+def _tp(key, value, index=0):
+    return lambda data: data["touchpoints"][index].__setitem__(key, value)
+
+
+def _analytics(value):
+    return lambda data: data.__setitem__("analytics", value)
+
+
+SCHEMA_CASES = [
+    ("events as one name", _tp("events", "order_placed"), True),
+    ("events as names and matchers", _tp("events", ["a", {"event": "b", "channel": "app", "where": {"page": "/p/*", "step": 2}}]), True),
+    ("events as one matcher", _tp("events", {"event": "page_view", "where": {"page": "/products/*"}}), True),
+    ("no events", _tp("events", []), True),
+    ("a matcher without its event", _tp("events", [{"channel": "web"}]), False),
+    ("a matcher with an unknown key", _tp("events", [{"event": "a", "chanel": "web"}]), False),
+    ("a condition given as a list", _tp("events", [{"event": "a", "where": {"page": ["/a", "/b"]}}]), False),
+    ("a blank event name", _tp("events", [" "]), False),
+    ("events as a number", _tp("events", 3), True),  # "3" is an event name: scalars are text
+    ("analytics with one conversion", _analytics({"conversion": "pay"}), True),
+    ("analytics in full", _analytics({"conversion": ["pay"], "funnel": ["ad", "pay"], "support": "ad", "window": "2w", "session_gap": "45 m", "columns": {"customer": "user_id", "value": "total"}}), True),
+    ("analytics without a conversion", _analytics({"window": "14d"}), False),
+    ("an empty conversion", _analytics({"conversion": []}), False),
+    ("a conversion that is not an id", _analytics({"conversion": "Not An Id"}), False),
+    ("a window in words", _analytics({"conversion": "pay", "window": "14 days"}), False),
+    ("a window without a unit", _analytics({"conversion": "pay", "window": "14"}), False),
+    ("an unknown column role", _analytics({"conversion": "pay", "columns": {"user": "user_id"}}), False),
+    ("an unknown analytics key", _analytics({"conversion": "pay", "windwo": "7d"}), False),
+]
+
+
+def test_schema_and_validate_agree_on_events_and_analytics(tmp_path):
+    from test_schema_agreement import BASE, build, verdicts
+
+    cases = build(SCHEMA_CASES, BASE)
+    assert verdicts(tmp_path, "journey", cases) == {name: (verdict, verdict) for name, _, verdict in cases}
