@@ -45,6 +45,21 @@ def test_two_thousand_unknown_next_steps_each_reported_the_first_with_a_suggesti
     assert sum(p["hint"] is not None for p in unknown) < 100
 
 
+def test_two_thousand_unknown_imported_personas_from_a_big_library(tmp_path):
+    (tmp_path / ".git").mkdir()
+    people = "".join(f"  - {{id: person-{i:05d}, name: Person {i}}}\n" for i in range(2000))
+    write(tmp_path, "people.library.yaml", "version: 1\nkind: library\npersonas:\n" + people)
+    wanted = ", ".join(f"persnx-{i:05d}" for i in range(2000))
+    text = HEADER + f"imports:\n  - path: people.library.yaml\n    personas: [{wanted}]\nstages:\n  - {{id: s, name: S}}\n"
+    path = write(tmp_path, "shop.journey.yaml", text)
+    code, records = _records(str(path))
+    unknown = [p for p in records if p["code"] == "R001"]
+    assert code == 1 and len(unknown) == 2000
+    assert unknown[0]["message"].endswith('people.library.yaml has no persona "persnx-00000"')
+    assert unknown[0]["hint"] == 'Did you mean "person-00000"?'
+    assert unknown[-1]["hint"] is None  # no list of 2,000 names under each one either
+
+
 def test_one_touchpoint_with_twenty_thousand_next_steps(tmp_path):
     n = 20_000
     text = HEADER + "stages:\n  - {id: s, name: S}\ntouchpoints:\n  - id: hub\n    name: Hub\n    stage: s\n    next:\n"

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from journeyctl import FORMAT_VERSION
 from journeyctl.model import MODELS, Channel, Journey, Library, Persona
 from journeyctl.problems import START, Level, Problem, sorted_problems
-from journeyctl.references import check_references
+from journeyctl.references import SUGGESTION_BUDGET, check_references
 from journeyctl.schema_errors import describe, did_you_mean, problems_from, version_problem
 from journeyctl.sources import STDIN, STDIN_NAME, ReadError, decode, display, find, read_bytes
 from journeyctl.yaml_source import Mapping, compose
@@ -181,6 +181,7 @@ class Checker:
         and whether every import could be used."""
         imported: dict[str, dict[str, tuple]] = {"personas": {}, "channels": {}}
         complete = True
+        budget = SUGGESTION_BUDGET
         entries = root.get("imports")
         if not isinstance(entries, list):
             return imported, complete
@@ -199,7 +200,10 @@ class Checker:
                 if isinstance(chosen, list):
                     for ident, ident_span in zip(chosen, chosen.item_spans):
                         if isinstance(ident, str) and ident not in available:
-                            hint = did_you_mean(ident, available) or (f"It offers: {', '.join(sorted(available))}." if available else f"It has no {key}.")
+                            hint = did_you_mean(ident, available) if len(available) <= budget else None
+                            budget -= len(available)  # as for references: big libraries, many misses
+                            if hint is None:
+                                hint = f"It has no {key}." if not available else f"It offers: {', '.join(sorted(available))}." if len(available) <= 12 else None
                             doc.problems.append(Problem(doc.path, ident_span, "R001", f'{library.path} has no {key[:-1]} "{ident}"', hint=hint))
                     names = [i for i in chosen if isinstance(i, str) and i in available]
                 else:
