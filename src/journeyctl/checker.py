@@ -8,7 +8,9 @@ A library imported by several journeys is read once per run.
 
 from __future__ import annotations
 
+import errno
 import gc
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +21,7 @@ from journeyctl import FORMAT_VERSION
 from journeyctl.model import MODELS, Channel, Journey, Library, Persona
 from journeyctl.problems import START, Level, Problem, sorted_problems
 from journeyctl.references import SUGGESTION_BUDGET, check_references
-from journeyctl.schema_errors import describe, did_you_mean, problems_from, version_problem
+from journeyctl.schema_errors import describe, did_you_mean, problems_from, short, version_problem
 from journeyctl.sources import STDIN, STDIN_NAME, ReadError, decode, display, find, read_bytes
 from journeyctl.yaml_source import Mapping, compose
 
@@ -56,6 +58,10 @@ class Document:
 
 
 LEVEL_RANK = {"info": 0, "warning": 1, "error": 2}
+NAME_MAX = 255  # bytes in one folder or file name, on every common file system
+# Libraries importing each other in a chain, at most: each one deeper is checked inside
+# the one before it, and a chain of hundreds would overflow Python's stack.
+MAX_IMPORT_DEPTH = 50
 
 
 @dataclass
@@ -218,14 +224,28 @@ class Checker:
         def fail(message: str, hint: str | None = None) -> None:
             doc.problems.append(Problem(doc.path, span, "R003", message, hint=hint))
 
+        if "\0" in raw:
+            return fail("the import path holds a NUL character (\\0), which no file name can", "Write the path of the library file, such as shared/people.library.yaml.")
         if Path(raw).is_absolute() or raw.startswith("~"):
             return fail(f'the import "{raw}" is an absolute path', "Write the path relative to this file, such as shared/people.library.yaml.")
-        target = (base / raw).resolve()
-        if not target.is_relative_to(repo):
-            return fail(f'the import "{raw}" leads outside the repository ({display(repo)})', "Imports must stay inside the repository that holds the journey.")
-        if not target.is_file():
-            siblings = [p.name for p in target.parent.glob("*.y*ml")] if target.parent.is_dir() else []
-            return fail(f'the import "{raw}" names no file', did_you_mean(target.name, siblings))
+        if any(len(os.fsencode(part)) > NAME_MAX for part in Path(raw).parts):
+            return fail(f'the import "{short(raw)}" has a folder or file name longer than {NAME_MAX} bytes, which file systems refuse', "Check the path: it names no file that can exist.")
+        if len(self.loading) > MAX_IMPORT_DEPTH:
+            self.order_dependent = True  # how deep a chain is depends on where it was entered
+            return fail(f'the import "{raw}" is more than {MAX_IMPORT_DEPTH} libraries deep (each importing the next)', "Import the libraries a journey needs directly, not through a long chain.")
+        try:
+            target = (base / raw).resolve()
+            if not target.is_relative_to(repo):
+                return fail(f'the import "{raw}" leads outside the repository ({display(repo)})', "Imports must stay inside the repository that holds the journey.")
+            if not target.is_file():
+                siblings = [p.name for p in target.parent.glob("*.y*ml")] if target.parent.is_dir() else []
+                return fail(f'the import "{raw}" names no file', did_you_mean(target.name, siblings))
+        except RuntimeError:  # Python before 3.13 reports a symbolic link loop so
+            return fail(f'the import "{raw}" is a symbolic link that leads back to itself', "Point the link at the library file, or import the file itself.")
+        except (OSError, ValueError) as error:
+            if getattr(error, "errno", None) == errno.ELOOP:
+                return fail(f'the import "{raw}" is a symbolic link that leads back to itself', "Point the link at the library file, or import the file itself.")
+            return fail(f'the import "{raw}" cannot be used as a path: {getattr(error, "strerror", None) or error}')
         if target in self.loading:
             cycle = " → ".join(display(p) for p in self.loading[self.loading.index(target):] + [target])
             self.order_dependent = True
