@@ -8,6 +8,7 @@ output format shows them as ``\\x1b`` or ``\\u202e``; ids with them are invalid.
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from helpers import run, write
@@ -97,3 +98,10 @@ def test_render_messages_are_escaped_too(tmp_path):
     assert result.returncode == 2
     assert "\x1b" not in result.err and "\u202e" not in result.err
     assert "journeyctl: gone\\x1b[2J\\u202e.journey.yaml: no such file or folder" in result.err
+
+
+def test_a_skipped_file_with_control_characters_is_noticed_escaped(tmp_path):
+    os.mkfifo(tmp_path / "pipe\x1b[2J.journey.yaml")
+    result = run("validate", ".", cwd=tmp_path)
+    assert "\x1b[2J" not in result.err
+    assert "pipe\\x1b[2J.journey.yaml" in result.err

@@ -81,7 +81,9 @@ def _walk(folder: Path):
 
 def _notice(message: str) -> None:
     """A file the folder search skips, said on standard error (machine formats stay clean on stdout)."""
-    sys.stderr.write(f"journeyctl: notice: {message}\n")
+    from journeyctl.reporters.safe import safe
+
+    sys.stderr.write(f"journeyctl: notice: {safe(message)}\n")  # a file name may hold control characters
 
 
 class ReadError(Exception):
