@@ -120,3 +120,18 @@ def test_a_killed_render_takes_its_engine_with_it(big_file, tmp_path):
     assert process.returncode == -signal.SIGKILL
     assert _gone(engines), f"the layout engine outlived a killed journeyctl: {engines}"
     assert not out.exists()
+
+
+def test_a_timeout_stops_the_engine_and_is_exit_2(big_file, tmp_path):
+    out = tmp_path / "out" / "big.svg"
+    log = tempfile.TemporaryFile()
+    start = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "journeyctl", "render", str(big_file), "-o", str(out), "--timeout", "1"], stdout=subprocess.DEVNULL, stderr=log, cwd=ROOT, timeout=60, check=False)
+    log.seek(0)
+    err = log.read().decode()
+    assert done.returncode == 2, err[-2000:]
+    # the check of a big map may itself use up the second on a slow machine
+    assert "was still running when the time limit ran out" in err or "the render took more than 1 seconds" in err
+    assert time.monotonic() - start < 30
+    assert not out.exists()
+    assert not [p for p in tmp_path.rglob("*") if p.is_file()]

@@ -73,7 +73,7 @@ class Engine:
             done = run_child(command, source.encode("utf-8"), timeout)
         except subprocess.TimeoutExpired:
             raise EngineError(
-                f"the layout engine ({self.kind.name}) took more than {timeout:g} seconds and was stopped; "
+                f"the layout engine ({self.kind.name}) was still running when the time limit ran out, and was stopped; "
                 "give it longer with --timeout, or draw fewer touchpoints (--persona)"
             ) from None
         except OSError as error:
