@@ -14,12 +14,16 @@ position in the input) when the input has an order.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from journeyctl.analytics.plan import Plan, glob_regex, is_glob
 from journeyctl.analytics.read import DataError, Loaded, read_sources
+
+
+MEMORY_ENV = "JOURNEYCTL_MEMORY_LIMIT"  # DuckDB's memory limit (default: 80% of the machine's memory)
 
 
 class EngineError(Exception):
@@ -53,6 +57,14 @@ def connect(kind: str = "duckdb", url: str | None = None, master: str | None = N
 
     duck = duckdb.connect()
     _settle_duckdb(duck)
+    # An in-memory database spills to ./.tmp when memory runs short: use a folder of our own.
+    duck.execute(f"SET temp_directory = '{_scratch()}'")
+    limit = os.environ.get(MEMORY_ENV)
+    if limit:
+        try:
+            duck.execute(f"SET memory_limit = '{limit.replace(chr(39), '')}'")
+        except duckdb.Error:
+            raise EngineError(f"{MEMORY_ENV}={limit}: not a memory size such as 2GB or 500MB") from None
     if kind == "spark":
         try:
             from journeyctl.analytics import spark
@@ -152,6 +164,8 @@ def matched(events, plan: Plan):
     """
     import ibis
 
+    if "ts" in events.columns:
+        events = events.drop("ts")  # the queries use t (Unix seconds); one column less to keep
     usable = [m for m in plan.matchers if all(key in events.columns for key, _ in m.where) and (m.channel is None or "channel" in events.columns)]
     index = {t: n for n, t in enumerate(plan.touchpoints)}
     stage_index = {s: n for n, s in enumerate(plan.stages)}
@@ -177,14 +191,37 @@ def matched(events, plan: Plan):
     return table.mutate(pos=ibis.row_number().over(window))
 
 
+_scratch_folder: str | None = None
+
+
+def _scratch() -> str:
+    """A temporary folder for DuckDB's spill files, removed when journeyctl exits."""
+    global _scratch_folder
+    if _scratch_folder is None:
+        import atexit
+        import shutil
+        import tempfile
+
+        _scratch_folder = tempfile.mkdtemp(prefix="journeyctl-duckdb-")
+        atexit.register(shutil.rmtree, _scratch_folder, True)
+    return _scratch_folder.replace("'", "''")
+
+
 def _settle_duckdb(duck) -> None:
     """UTC sessions; and Ibis 12 writes list lambdas as ``x -> ...``, which DuckDB 1.5+
     refuses unless told to accept them (the paths query sorts and maps lists)."""
     duck.execute("SET TimeZone = 'UTC'")
+    duck.execute("SET enable_progress_bar = false")  # standard output holds the report only
     try:
         duck.execute("SET lambda_syntax = 'ENABLE_SINGLE_ARROW'")
     except Exception:  # noqa: BLE001 - older DuckDB: the arrow is the only syntax
         pass
+
+
+def prepare(m):
+    """The matched table computed once, for every query that follows (a temporary table on
+    DuckDB, a cached DataFrame on Spark) instead of once per query."""
+    return m.cache()
 
 
 def _first_line(error: BaseException) -> str:

@@ -16,9 +16,6 @@ from journeyctl.analytics.report import Analysis
 
 def measure(m, plan: Plan, *, journey: dict, data: dict, document, abandonment: list[tuple[str, str]], breakdown: str | None) -> Analysis:
     names = plan.names
-    # Every query starts from the matched table: compute it once (a temporary table on
-    # DuckDB, a cached DataFrame on Spark) instead of once per query.
-    m = m.cache()
     totals = queries.totals(m)
     data = {**data, "events": totals["events"], "customers": totals["customers"], "mapped_events": totals["mapped_events"], "converters": totals["converters"]}
     touchpoint_rows = queries.touchpoint_counts(m)
