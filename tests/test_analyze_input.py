@@ -43,13 +43,27 @@ def arrow_table(rows):
     return pa.table({name: [value or None for value in column] for name, column in zip(HEADER, columns)})
 
 
+def typed_times(table):
+    """The timestamp column as Parquet's own type (UTC), not text."""
+    from datetime import datetime, timezone
+
+    import pyarrow as pa
+
+    def parse(text):
+        moment = datetime.fromisoformat(text)
+        return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
+
+    times = pa.array([parse(v) for v in table.column("timestamp").to_pylist()], pa.timestamp("s", tz="UTC"))
+    return table.set_column(table.schema.get_field_index("timestamp"), "timestamp", times)
+
+
 def test_parquet_files_by_glob_give_the_same_figures(shop, expected):
     import pyarrow.parquet as pq
 
     (shop / "logs").mkdir()
     half = 10  # c1 and c2 in one file, the rest in the other
     pq.write_table(arrow_table(ROWS[:half]), shop / "logs" / "a.parquet")
-    pq.write_table(arrow_table(ROWS[half:]), shop / "logs" / "b.parquet")
+    pq.write_table(typed_times(arrow_table(ROWS[half:])), shop / "logs" / "b.parquet")  # real timestamps, with a time zone
     result = analyze(shop, "--events", "logs/*.parquet", "--format", "json")
     assert measures(result) == expected
     assert json.loads(result.out)["data"]["sources"] == ["logs/a.parquet", "logs/b.parquet"]
