@@ -323,7 +323,7 @@ def analyze(
     spark_master: Annotated[Optional[str], typer.Option("--spark-master", help="With --engine spark: the cluster's master URL (default: $JOURNEYCTL_SPARK_MASTER, else local).", show_default=False, metavar="URL")] = None,
     connection: Annotated[
         Optional[str],
-        typer.Option("--connection", help="Read the events from a database instead of files: an Ibis connection URL such as duckdb:///events.db or postgres://user@host/db (with --table).", show_default=False, metavar="URL"),
+        typer.Option("--connection", help="Read the events from a database instead of files: an Ibis connection URL such as duckdb://events.db or postgres://user@host/db (with --table).", show_default=False, metavar="URL"),
     ] = None,
     table: Annotated[Optional[str], typer.Option("--table", help="With --connection: the table that holds the events.", show_default=False, metavar="NAME")] = None,
     config: Annotated[
