@@ -202,3 +202,13 @@ def test_a_table_in_a_database_by_connection_url(shop):
     result = run("analyze", "shop.journey.yaml", "--connection", f"duckdb:///{database}", "--table", "evnts", cwd=shop)
     assert result.returncode == 2
     assert "--table evnts: no such table" in result.err
+
+
+def test_a_map_that_imports_a_library_is_the_one_analysed(shop):
+    (shop / ".git").mkdir()
+    write(shop, "a-shared.library.yaml", "version: 1\nkind: library\nchannels:\n  - id: web\n    name: Website\n")
+    write(shop, "shop.journey.yaml", MAP.replace("title: Buying a lamp\n", "title: Buying a lamp\nimports:\n  - path: a-shared.library.yaml\n"))
+    write_log(shop)
+    result = analyze(shop, "--events", "events.csv", "--format", "json")
+    assert result.returncode == 0, result.err
+    assert json.loads(result.out)["journey"]["id"] == "shop"

@@ -103,7 +103,9 @@ def _check_map(path: str, options: Options):
     if any(doc.kind == "config" and doc.problems for doc in report.documents) or not documents:
         _report_problems(report, options, "error")
         return None, 2
-    doc = documents[0]
+    # The map itself, not a library it imports (the report lists those too).
+    wanted = Path(path).resolve()
+    doc = next((d for d in documents if d.file == wanted), documents[0])
     if not all(d.valid for d in report.documents):
         _report_problems(report, options, "error")
         return None, 1
