@@ -344,11 +344,15 @@ def _commit(stage: Path, out: Path, fresh: bool) -> None:
             os.rename(stage, out)
             _fsync_dir(out.parent)
             return
-        for name in sorted(os.listdir(stage)):
+        names = sorted(os.listdir(stage))
+        for name in names:  # every target checked before the first one is replaced
             target = out / name
-            if target.is_symlink() or (target.exists() and not target.is_file()):
-                raise WriteError(target, "it is not a regular file; journeyctl does not replace it")
-            os.replace(stage / name, target)
+            if target.is_symlink():
+                raise WriteError(target, "it is a symbolic link; a site replaces only regular files")
+            if target.exists() and not target.is_file():
+                raise WriteError(target, "it is not a regular file; a site replaces only regular files")
+        for name in names:
+            os.replace(stage / name, out / name)
         os.rmdir(stage)
         _fsync_dir(out)
     except OSError as error:
