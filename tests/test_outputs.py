@@ -45,6 +45,22 @@ def test_dev_stdout_redirected_to_a_file_fills_that_file(journey, tmp_path):
     assert target.read_text().startswith("digraph")
 
 
+def test_dev_stdout_appended_to_a_file_keeps_what_was_there(journey, tmp_path):
+    target = tmp_path / "log.txt"
+    target.write_text("earlier lines\n")
+    with open(target, "ab") as handle:
+        done = subprocess.run([sys.executable, "-m", "journeyctl", "render", str(journey), *DOT, "-o", "/dev/stdout"], stdout=handle, stderr=subprocess.PIPE, check=False)
+    assert done.returncode == 0, done.stderr
+    assert target.read_text().startswith("earlier lines\ndigraph")
+
+
+def test_a_closed_standard_output_is_exit_2_in_plain_words(journey):
+    done = subprocess.run([sys.executable, "-m", "journeyctl", "render", str(journey), *DOT, "-o", "/dev/stdout"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False, close_fds=True, preexec_fn=lambda: os.close(1))
+    assert done.returncode == 2
+    assert b"cannot write /dev/stdout: it is closed" in done.stderr
+    assert b"Traceback" not in done.stderr
+
+
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
 def test_a_full_device_is_exit_2_in_plain_words(journey):
     result = run("render", str(journey), *DOT, "-o", "/dev/full")

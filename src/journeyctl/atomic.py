@@ -74,6 +74,8 @@ REASONS = {
     errno.EXDEV: "the staging folder and the target are on different file systems",
     errno.EFBIG: "the file is too large for this file system",
     errno.EIO: "an input/output error on the device",
+    errno.EBADF: "it is closed",
+    errno.EPIPE: "the program reading it has gone",
 }
 
 
@@ -215,8 +217,13 @@ def write_bytes(path: Path | str, data: bytes, *, make_parents: bool = True) -> 
         raise plain(error, path) from None
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise WriteError(path, "it is a folder")
-    if info is not None and (not stat.S_ISREG(info.st_mode) or _is_descriptor(path)):
-        # /dev/stdout, /dev/fd/N and /proc/self/fd/N name an open file, even when it is a regular one
+    descriptor = _descriptor(path)
+    if descriptor is not None:
+        # /dev/stdout, /dev/fd/N and /proc/self/fd/N name a file we hold open: write to it as it is
+        # open (appending after `>>`), rather than opening it again, which would truncate it
+        _write_descriptor(descriptor, data, path)
+        return "stream"
+    if info is not None and not stat.S_ISREG(info.st_mode):
         write_through(path, data)
         return "stream"
     target = resolve_target(path)
@@ -229,9 +236,33 @@ def write_bytes(path: Path | str, data: bytes, *, make_parents: bool = True) -> 
     return "file"
 
 
-def _is_descriptor(path: Path) -> bool:
+def _descriptor(path: Path) -> int | None:
+    """The open file descriptor ``path`` names (``/dev/stdout`` is 1), or None."""
     text = os.path.abspath(path)
-    return text in ("/dev/stdout", "/dev/stderr") or text.startswith(("/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/"))
+    named = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
+    if text in named:
+        return named[text]
+    for prefix in ("/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/"):
+        if text.startswith(prefix) and text[len(prefix):].isdigit():
+            return int(text[len(prefix):])
+    return None
+
+
+def _write_descriptor(fd: int, data: bytes, path: Path) -> None:
+    stream = {0: sys.stdin, 1: sys.stdout, 2: sys.stderr}.get(fd, False)
+    if stream is None:  # closed when journeyctl started: the number may now belong to a file we opened
+        raise WriteError(path, "it is closed")
+    if fd == 1:
+        with contextlib.suppress(ValueError, OSError):
+            sys.stdout.flush()
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise plain(error, path) from None
 
 
 def write_text(path: Path | str, text: str, *, make_parents: bool = True) -> str:
