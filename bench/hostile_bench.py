@@ -105,6 +105,28 @@ def import_chain(folder: Path, n: int) -> list[str]:
     return _write(folder, [text], "validate")
 
 
+def _template(body: str, *options: str) -> Callable[[Path, int], list[str]]:
+    """A page template that is hostile whatever the size: the size only names the case's row."""
+
+    def build(folder: Path, n: int) -> list[str]:  # noqa: ARG001 - the hostility is in the template
+        (folder / "templates").mkdir(exist_ok=True)
+        (folder / "templates" / "journey.html").write_text(body, encoding="utf-8")
+        path = folder / "hostile.journey.yaml"
+        path.write_text(HEADER + _stages() + "touchpoints:\n  - {id: t, name: T, stage: s0}\n", encoding="utf-8")
+        return ["render", "-f", "html", "--templates", str(folder / "templates"), *options, "-o", str(folder / "out.html"), str(path)]
+
+    return build
+
+
+def fifo_in_folder(folder: Path, n: int) -> list[str]:
+    """A named pipe called like a journey in a scanned folder, beside N small journeys."""
+    os.mkfifo(folder / "pipe.journey.yaml")
+    for i in range(n):
+        text = HEADER.replace("id: hostile", f"id: j{i}") + _stages() + "touchpoints:\n  - {id: t, name: T, stage: s0}\n"
+        (folder / ("hostile.journey.yaml" if i == 0 else f"j{i}.journey.yaml")).write_text(text, encoding="utf-8")
+    return ["validate", str(folder)]
+
+
 def _write(folder: Path, lines: list[str], command: str) -> list[str]:
     path = folder / "hostile.journey.yaml"
     path.write_text("".join(lines), encoding="utf-8")
@@ -120,6 +142,12 @@ CASES = [
     Case("persona-hub", "touchpoints on each side of a hub the persona skips (render --persona)", 1500, persona_hub, lambda n: 2 if n * n > BYPASS_LIMIT else 0),
     # A plain R003 (1) beyond the deepest chain of imports, valid (0) within it.
     Case("import-chain", "libraries importing each other in a chain", 300, import_chain, lambda n: 1 if n > MAX_IMPORT_DEPTH else 0),
+    # Page templates: refused (2) with a message, in seconds and bounded memory.
+    Case("template-repeat", "a template printing 'a' * 1,000,000,000", 1, _template("{{ 'a' * 1000000000 }}"), lambda n: 2),
+    Case("template-doubling", "a template doubling a text 60 times with ~", 1, _template("{% set ns = namespace(s='a') %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}"), lambda n: 2),
+    Case("template-loop", "a template with two nested loops of 100,000 (--timeout 3)", 1, _template("{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}", "--timeout", "3"), lambda n: 2),
+    Case("template-recursion", "a template macro that calls itself", 1, _template("{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}"), lambda n: 2),
+    Case("fifo-in-folder", "journeys in a folder that also holds a FIFO named like one", 100, fifo_in_folder, lambda n: 0),
 ]
 
 
