@@ -138,7 +138,10 @@ def load_table(engine: Engine, name: str, columns: dict[str, str | None], requir
 
 
 def ordering(table) -> list:
-    """The order of a customer's events: time, then the input position (or event name and touchpoint)."""
+    """The order of a customer's events: ``pos`` once the matched table has it; before that,
+    time, then the input position (or, for a table without one, event name and touchpoint)."""
+    if "pos" in table.columns:
+        return [table.pos]
     if "seq" in table.columns:
         return [table.t, table.seq]
     return [table.t, table.event, table.tp_index]
@@ -154,41 +157,67 @@ def _condition(table, matcher):
     return condition
 
 
-def matched(events, plan: Plan):
+def matched(events, plan: Plan, *, cache: bool = False, keep: list[str] | None = None):
     """Each event with its touchpoint (null: unmapped), stage, and place in the customer's order.
 
-    Columns added: ``touchpoint``, ``matcher`` (touchpoint#n: which ``events`` entry won),
-    ``tp_index`` (the touchpoint's place in the file, -1 unmapped), ``stage``,
-    ``stage_index``, ``conversion`` (a flag), ``pos`` (0, 1, 2... per customer, by
-    ``ordering``).
+    Columns: ``customer``, ``t``, ``event``, ``channel`` and ``value`` where the data has
+    them, the property columns in ``keep`` (default: all), and ``tp_index`` (the
+    touchpoint's place in the file, -1 unmapped), ``stage_index`` (-1 unmapped),
+    ``matcher_index`` (which ``events`` entry won, in ``plan.matchers``; -1 none),
+    ``conversion`` (a flag), ``pos`` (0, 1, 2... per customer, by ``ordering``: unique,
+    so it is every later query's tie-breaker); then, derived from the numbers,
+    ``touchpoint``, ``stage`` and ``matcher`` (touchpoint#n) as text.
+
+    With ``cache``, the numeric table is computed once (a temporary table on DuckDB, a
+    cached DataFrame on Spark) for all the queries that follow: numbers rather than ids
+    keep it small, and the text columns cost a CASE on each use.
     """
     import ibis
 
-    if "ts" in events.columns:
-        events = events.drop("ts")  # the queries use t (Unix seconds); one column less to keep
     usable = [m for m in plan.matchers if all(key in events.columns for key, _ in m.where) and (m.channel is None or "channel" in events.columns)]
     index = {t: n for n, t in enumerate(plan.touchpoints)}
     stage_index = {s: n for n, s in enumerate(plan.stages)}
+    number = {id(m): n for n, m in enumerate(plan.matchers)}
     if usable:
-        branches = [(_condition(events, m), m.key) for m in usable]
-        key = ibis.cases(*branches, else_=ibis.null("string"))
+        which = ibis.cases(*[(_condition(events, m), number[id(m)]) for m in usable], else_=-1)
     else:
-        key = ibis.null("string")
-    table = events.mutate(matcher=key)
-    if usable:
-        table = table.mutate(touchpoint=table.matcher.cases(*[(m.key, m.touchpoint) for m in usable], else_=ibis.null("string")))
-    else:
-        table = table.mutate(touchpoint=ibis.null("string"))
+        which = ibis.literal(-1)
+    table = events.mutate(matcher_index=which)
+    table = table.mutate(tp_index=table.matcher_index.cases(*[(number[id(m)], index[m.touchpoint]) for m in usable], else_=-1) if usable else ibis.literal(-1))
+    stage_of_index = {index[t]: stage_index[plan.stage_of[t]] for t in plan.touchpoints if plan.stage_of[t] in stage_index}
+    conversion = [index[t] for t in plan.conversion if t in index]
     table = table.mutate(
-        tp_index=table.touchpoint.cases(*[(t, index[t]) for t in plan.touchpoints], else_=-1) if plan.touchpoints else ibis.literal(-1),
-        stage=table.touchpoint.cases(*[(t, plan.stage_of[t]) for t in plan.touchpoints], else_=ibis.null("string")) if plan.touchpoints else ibis.null("string"),
-    )
-    table = table.mutate(
-        stage_index=table.stage.cases(*[(s, stage_index[s]) for s in plan.stages], else_=-1) if plan.stages else ibis.literal(-1),
-        conversion=table.touchpoint.isin(plan.conversion).fill_null(False) if plan.conversion else ibis.literal(False),
+        stage_index=table.tp_index.cases(*stage_of_index.items(), else_=-1) if stage_of_index else ibis.literal(-1),
+        conversion=table.tp_index.isin(conversion) if conversion else ibis.literal(False),
     )
     window = ibis.window(group_by=table.customer, order_by=ordering(table))
-    return table.mutate(pos=ibis.row_number().over(window))
+    table = table.mutate(pos=ibis.row_number().over(window))
+    props = [c for c in events.columns if c not in ROLE_COLUMNS]
+    chosen = [c for c in ROLE_COLUMNS if c in table.columns and c not in ("seq", "ts")]
+    chosen += [c for c in props if keep is None or c in keep]
+    table = table.select(*chosen, "matcher_index", "tp_index", "stage_index", "conversion", "pos")
+    if cache:
+        table = table.cache()
+    return _labelled(table, plan)
+
+
+def _labelled(table, plan: Plan):
+    import ibis
+
+    ids = dict(enumerate(plan.touchpoints))
+    stages = dict(enumerate(plan.stages))
+    keys = {n: m.key for n, m in enumerate(plan.matchers)}
+    text = ibis.null("string")
+    return table.mutate(
+        touchpoint=table.tp_index.cases(*ids.items(), else_=text) if ids else text,
+        stage=table.stage_index.cases(*stages.items(), else_=text) if stages else text,
+        matcher=table.matcher_index.cases(*keys.items(), else_=text) if keys else text,
+    )
+
+
+def prepare(m):
+    """Kept for callers of the first version: ``matched(..., cache=True)`` does this now."""
+    return m
 
 
 _scratch_folder: str | None = None
@@ -218,10 +247,7 @@ def _settle_duckdb(duck) -> None:
         pass
 
 
-def prepare(m):
-    """The matched table computed once, for every query that follows (a temporary table on
-    DuckDB, a cached DataFrame on Spark) instead of once per query."""
-    return m.cache()
+ROLE_COLUMNS = ("seq", "ts", "t", "customer", "event", "channel", "value")
 
 
 def _first_line(error: BaseException) -> str:

@@ -212,7 +212,7 @@ def _analyse(doc, plan, pairs, options: Options):
         notes.append(f"The event log has no column {', '.join(repr(c) for c in missing_where)}: the events entries with conditions on it match nothing.")
     for note in notes:
         print(f"journeyctl: note: {note}", file=sys.stderr)
-    matched = engines.prepare(engines.matched(events, plan))
+    matched = engines.matched(events, plan, cache=True, keep=[options.breakdown] if options.breakdown else [])
     journey = {"id": doc.journey.id, "title": doc.journey.title, "path": doc.path}
     data = {"sources": loaded.files, "engine": engine.kind, "rows_without_customer": loaded.null_customers}
     with Progress("measuring"):
