@@ -118,3 +118,28 @@ def test_a_template_linked_inside_its_folder_is_used(tmp_path):
     result, _ = _render(tmp_path, None, "-o", "map.html")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "map.html").read_text() == "MINE A minimal journey"
+
+
+def test_the_time_bound_holds_outside_the_main_thread_too(tmp_path):
+    """Off the main thread no timer signal can reach the template: the trace hook stops it instead."""
+    import threading
+
+    from journeyctl.render.html import TemplateError, environment, render_template
+
+    write(tmp_path, "t/endless.html", ENDLESS[0])
+    env = environment(tmp_path / "t")
+    outcome: list[BaseException | str] = []
+
+    def work() -> None:
+        try:
+            outcome.append(render_template(env, "endless.html", {}, time.monotonic() + 1))
+        except TemplateError as error:
+            outcome.append(error)
+
+    start = time.monotonic()
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join(timeout=60)
+    assert not worker.is_alive()
+    assert isinstance(outcome[0], TemplateError) and "ran out of time" in str(outcome[0])
+    assert time.monotonic() - start < 20

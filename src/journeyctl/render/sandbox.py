@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import signal
 import sys
 import threading
 import time
@@ -156,19 +157,14 @@ def render_bounded(env: SandboxedEnvironment, template, context: dict, deadline:
     clock = _Clock(env, deadline)
     parts: list[str] = []
     total = 0
-    previous = sys.gettrace()
     try:
-        with _memory_cap():
-            sys.settrace(clock.trace if deadline is not None else None)
-            try:
-                for part in template.generate(context):
-                    total += len(part)
-                    if total > MAX_OUTPUT:
-                        raise TemplateLimit(f"the page would be longer than {MAX_OUTPUT // (1024 * 1024)} million characters, the most a page may hold")
-                    parts.append(part)
-                    clock.check()
-            finally:
-                sys.settrace(previous)
+        with _memory_cap(), clock.running():
+            for part in template.generate(context):
+                total += len(part)
+                if total > MAX_OUTPUT:
+                    raise TemplateLimit(f"the page would be longer than {MAX_OUTPUT // (1024 * 1024)} million characters, the most a page may hold")
+                parts.append(part)
+                clock.check()
     except RecursionError:
         raise TemplateLimit("it calls or includes itself without end (a macro that calls itself, or a template that includes itself)") from None
     except MemoryError:
@@ -207,13 +203,41 @@ def _memory_cap() -> Iterator[None]:
 
 
 class _Clock:
-    """Looks at the time every few template lines, through Python's trace hook (this thread only)."""
+    """Stops a template at its deadline, even inside a loop that calls nothing and prints nothing.
+
+    In the main thread an interval timer (SIGALRM) interrupts the template when
+    time is up, at no cost until then; elsewhere (signals reach only the main
+    thread) Python's trace hook looks at the time every few template lines.
+    """
 
     def __init__(self, env: SandboxedEnvironment, deadline: float | None) -> None:
         self.env = env
         self.deadline = deadline
         self.lines = 0
-        self.thread = threading.get_ident()
+
+    @contextlib.contextmanager
+    def running(self) -> Iterator[None]:
+        if self.deadline is None:
+            yield
+            return
+        if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+            def ring(signum, frame):  # noqa: ARG001 - the signal handler's signature
+                self.check(late=True)
+
+            previous = signal.signal(signal.SIGALRM, ring)
+            try:
+                signal.setitimer(signal.ITIMER_REAL, max(self.deadline - time.monotonic(), 0.001))
+                yield
+            finally:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous)
+            return
+        previous = sys.gettrace()
+        sys.settrace(self.trace)
+        try:
+            yield
+        finally:
+            sys.settrace(previous)
 
     def trace(self, frame, event, arg):  # noqa: ANN001, ARG002 - sys.settrace's signature
         if frame.f_globals.get("environment") is self.env:
@@ -226,8 +250,8 @@ class _Clock:
             self.check()
         return self.line
 
-    def check(self) -> None:
-        if self.deadline is not None and time.monotonic() > self.deadline:
+    def check(self, late: bool = False) -> None:
+        if self.deadline is not None and (late or time.monotonic() > self.deadline):
             raise TemplateLimit("it ran out of time (see --timeout), in an endless or very long loop?")
 
 
