@@ -18,6 +18,10 @@ from ibis import _
 
 from journeyctl.analytics.engine import ordering
 
+# Sums of money are added as decimals: floating-point sums depend on the order of the
+# additions, which differs between engines and between runs of a parallel engine.
+EXACT = "decimal(38, 6)"
+
 
 
 
@@ -167,7 +171,7 @@ def conversion_channels(m) -> list[dict]:
     at = m.join(first_conv, [m.customer == first_conv.customer, m.pos == first_conv.cpos])
     channel = at.channel if "channel" in m.columns else ibis.null("string")
     value = at.value if "value" in m.columns else ibis.literal(0.0)
-    expr = at.mutate(channel=channel, value=value).group_by("channel").aggregate(conversions=_.count(), value=_.value.sum())
+    expr = at.mutate(channel=channel, value=value).group_by("channel").aggregate(conversions=_.count(), value=_.value.cast(EXACT).sum())
     return [{"channel": r["channel"], "conversions": int(r["conversions"]), "value": float(r["value"] or 0)} for r in rows(expr, "channel")]
 
 
@@ -215,7 +219,7 @@ def paths(m) -> list[dict]:
     else:
         everyone = everyone.mutate(value=ibis.literal(0.0))
     expr = everyone.group_by("path").aggregate(
-        conversions=ibis.ifelse(_.converted, 1, 0).sum(), nulls=ibis.ifelse(_.converted, 0, 1).sum(), value=_.value.sum()
+        conversions=ibis.ifelse(_.converted, 1, 0).sum(), nulls=ibis.ifelse(_.converted, 0, 1).sum(), value=_.value.cast(EXACT).sum()
     )
     found = [
         {"path": tuple(r["path"] or ()), "conversions": int(r["conversions"]), "nulls": int(r["nulls"]), "value": float(r["value"] or 0)}
