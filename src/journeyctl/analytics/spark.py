@@ -50,6 +50,13 @@ appender.stderr.layout.type = PatternLayout
 appender.stderr.layout.pattern = spark: %p %c{1}: %m%n
 appender.stderr.filter.threshold.type = ThresholdFilter
 appender.stderr.filter.threshold.level = error
+# When a query's generated Java code is too big to compile (long CASE expressions of
+# many touchpoints do that), Spark runs the query interpreted instead, with the same
+# result, after logging the whole generated source as an error. Keep that quiet.
+logger.codegen.name = org.apache.spark.sql.catalyst.expressions.codegen.CodeGenerator
+logger.codegen.level = off
+logger.wholestage.name = org.apache.spark.sql.execution.WholeStageCodegenExec
+logger.wholestage.level = off
 """
 
 _scratch: Path | None = None
@@ -136,6 +143,20 @@ def connect(master: str | None = None) -> Any:
     import ibis
 
     return ibis.pyspark.connect(session(master))
+
+
+def table_from_arrow(backend: Any, name: str, data: Any) -> Any:
+    """The Arrow table ``data`` on the Spark backend, as the temporary view ``name`` (an Ibis table).
+
+    The rows are sent to Spark once and checkpointed there: the view's plan is then a
+    small reference to Spark's stored blocks, not the rows themselves. (A view straight
+    over ``createDataFrame`` carries every row inside its plan, and Spark copies the plan
+    at each step of optimising it: a funnel of six steps over 100,000 events ran out of
+    memory that way.) Ibis's own ``create_table`` cannot make temporary tables on Spark.
+    """
+    frame = backend._session.createDataFrame(data).localCheckpoint(eager=True)
+    frame.createOrReplaceTempView(name)
+    return backend.table(name)
 
 
 def stop() -> None:
