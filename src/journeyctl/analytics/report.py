@@ -269,7 +269,9 @@ def to_text(analysis: Analysis, color: bool = False, problem_lines=None) -> str:
     table([("Stage", "left"), ("Customers", "right"), ("Median", "right"), ("p75", "right"), ("p90", "right"), ("Mean", "right")], [[tp(s["stage"], s["name"]), number(s["customers"]), duration(s["median"]), duration(s["p75"]), duration(s["p90"]), duration(s["mean"])] for s in a.time_per_stage])
     if a.support:
         title("Why customers go to support")
-        for s in a.support:
+        for n, s in enumerate(a.support):
+            if n:
+                console.print()
             console.print(Text(f"{clean(tp(s['touchpoint'], s['name']))}: {plural(s['customers'], 'customer')}, {plural(s['events'], 'event')}", style="bold"))
             table([("Just before", "left"), ("Customers", "right"), ("Events", "right"), ("Share of events", "right")], [[tp(b["touchpoint"], b["name"]), number(b["customers"]), number(b["events"]), percent(b["share_of_events"])] for b in s["before"]])
             if s["breakdown"] is not None:
