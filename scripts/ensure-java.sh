@@ -27,8 +27,12 @@ if [ "${found:-0}" -ge 17 ]; then
     exit 0
 fi
 
+if [ "${found:-0}" -eq 0 ]; then
+    found=none
+fi
+
 if [ "$(id -u)" -ne 0 ]; then
-    echo "ensure-java: Java 17 or newer is missing (found: ${found:-none}); install it as root with: apt-get install -y openjdk-17-jre-headless" >&2
+    echo "ensure-java: Java 17 or newer is missing (found: $found); install it as root with: apt-get install -y openjdk-17-jre-headless" >&2
     exit 1
 fi
 
@@ -39,6 +43,6 @@ apt-get install -y -qq --no-install-recommends openjdk-17-jre-headless >&2
 
 found=$(java_major)
 if [ "${found:-0}" -lt 17 ]; then
-    echo "ensure-java: apt-get finished but java -version still reports ${found:-nothing}, not 17 or newer" >&2
+    echo "ensure-java: apt-get finished but java -version still does not report 17 or newer" >&2
     exit 1
 fi
