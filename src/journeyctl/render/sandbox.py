@@ -10,10 +10,13 @@ template that includes itself runs out of stack. ``BoundedEnvironment`` adds:
   before it runs;
 * a filter or call that returns such a value, or is given a width or count
   above ``MAX_OUTPUT``, is refused;
+* ``a ~ b`` is compiled so that its result is checked too (a loop could
+  double a text each time round);
 * ``render_bounded`` stops a template when its output passes ``MAX_OUTPUT``
-  characters or when its time is up, even inside loops that print nothing;
-* recursion, overflow and other run-time failures become ``TemplateLimit`` or
-  ``TemplateFailure`` with the template's name and line, for a plain message.
+  characters or when its time is up, even inside loops that print nothing,
+  and on Linux caps the memory it may take (``MEMORY_HEADROOM``);
+* recursion (a macro that calls itself, a template that includes itself) and
+  running out of memory become ``TemplateLimit``, with a message for people.
 
 Used by the journey-map page (``journeyctl.render.html``) and by anything else
 that renders the user's templates.
@@ -41,10 +44,6 @@ _CHECK_EVERY = 256  # template lines run between two looks at the clock
 
 class TemplateLimit(Exception):
     """A template went past a bound (size, time, depth); the message is for people."""
-
-
-class TemplateFailure(Exception):
-    """A template failed while running (division by zero, a wrong type...); the message is for people."""
 
 
 def _size(value: object) -> int:
