@@ -88,11 +88,17 @@ class Engine:
 # becomes the engine; everywhere it runs in its own process group, which is killed
 # on a timeout and when journeyctl is stopped by a signal (``stop_all``).
 _WRAPPER = (
-    "import ctypes,os,signal,sys\n"
-    "libc=ctypes.CDLL(None,use_errno=True)\n"
-    "libc.prctl(1,signal.SIGKILL,0,0,0)\n"
-    "os.getppid()==int(sys.argv[1]) or os._exit(137)\n"
-    "os.execv(sys.argv[2],sys.argv[2:])\n"
+    "import os,sys\n"
+    "try:\n"
+    " import ctypes,signal\n"
+    " ctypes.CDLL(None).prctl(1,signal.SIGKILL,0,0,0)\n"  # PR_SET_PDEATHSIG
+    "except Exception:\n"
+    " pass\n"
+    "os.getppid()==int(sys.argv[1]) or os._exit(137)\n"  # the parent died before prctl
+    "try:\n"
+    " os.execv(sys.argv[2],sys.argv[2:])\n"
+    "except OSError as e:\n"
+    " sys.stderr.write('cannot run '+sys.argv[2]+': '+e.strerror+'\\n');os._exit(127)\n"
 )
 _children: set[subprocess.Popen] = set()
 _children_lock = threading.Lock()
