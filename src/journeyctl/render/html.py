@@ -133,6 +133,9 @@ def render_template(env: SandboxedEnvironment, name: str, context: dict, deadlin
     """Template ``name`` rendered with ``context``; ``TemplateError`` with a plain message when it fails.
 
     ``deadline`` is a ``time.monotonic()`` value after which the template is stopped.
+    While it runs (on Linux) the process's address space is capped at what it
+    holds plus ``sandbox.MEMORY_HEADROOM``: render templates when no other
+    thread of the process is doing heavy work (a running query, say).
     """
     try:
         template = env.get_template(name)
