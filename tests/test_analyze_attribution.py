@@ -132,6 +132,9 @@ def report(shop):
     return json.loads(result.out)
 
 
+WEEK = 7 * 86400
+
+
 def rows(level: dict, what: str = "conversions") -> dict:
     return {row["name"]: row[what] for row in level["rows"]}
 
@@ -146,17 +149,23 @@ def test_attribution_per_touchpoint(report):
     # First: P1 -> sees-ad, P2 -> views-product.  Last: P1 -> views-product, P2 -> reads-review.
     # Linear: P1 1/2 each; P2 views-product 2/3 (two touches), reads-review 1/3.
     # 40/20/40: P1 50/50; P2 0.4 + 0.2 to views-product, 0.4 to reads-review.
-    # Time decay (half-life 1 touch): P1 1/3, 2/3; P2 1/7 + 2/7 to views-product, 4/7 to reads-review.
+    # Time decay, by time with the default half-life of 7 days, from each converter's last touch back:
+    # c1's ad is 60 s before its product view, c3's views 120 s and 60 s before its review (see below).
     # Markov (repeats collapsed): start -> sees-ad 3/4, -> views-product 1/4; sees-ad -> views-product 2/3,
     #   -> null 1/3; views-product -> conversion, null, reads-review 1/3 each; reads-review -> conversion 1.
     #   x_rr = 1, x_vp = 2/3, x_ad = 4/9, P = 3/4 * 4/9 + 1/4 * 2/3 = 1/2.
     #   Without sees-ad: 1/6 (effect 2/3); without views-product: 0 (1); without reads-review:
     #   x_vp = 1/3, P = 1/4 (1/2).  Sum 13/6; of 2 conversions: 8/13, 12/13, 6/13.
+    w60, w120 = 0.5 ** (60 / WEEK), 0.5 ** (120 / WEEK)
     assert got == {
-        "sees-ad": {"first_touch": 1.0, "last_touch": 0.0, "linear": 0.5, "position_based": 0.5, "time_decay": 0.333333, "markov": 0.615385},
-        "views-product": {"first_touch": 1.0, "last_touch": 1.0, "linear": 1.166667, "position_based": 1.1, "time_decay": 1.095238, "markov": 0.923077},
-        "reads-review": {"first_touch": 0.0, "last_touch": 1.0, "linear": 0.333333, "position_based": 0.4, "time_decay": 0.571429, "markov": 0.461538},
+        "sees-ad": {"first_touch": 1.0, "last_touch": 0.0, "linear": 0.5, "position_based": 0.5, "time_decay": round(w60 / (1 + w60), 6), "markov": 0.615385},
+        "views-product": {
+            "first_touch": 1.0, "last_touch": 1.0, "linear": 1.166667, "position_based": 1.1,
+            "time_decay": round(1 / (1 + w60) + (w120 + w60) / (w120 + w60 + 1), 6), "markov": 0.923077,
+        },
+        "reads-review": {"first_touch": 0.0, "last_touch": 1.0, "linear": 0.333333, "position_based": 0.4, "time_decay": round(1 / (w120 + w60 + 1), 6), "markov": 0.461538},
     }
+    assert report["measures"]["attribution"]["half_life"] == {"seconds": WEEK, "text": "7d"}
     assert tp["markov"]["conversion_probability"] == 0.5
     assert tp["markov"]["removal_effects"] == {"reads-review": 0.5, "sees-ad": 0.666667, "views-product": 1.0}
     labels = {row["name"]: row["label"] for row in tp["rows"]}
@@ -172,10 +181,27 @@ def test_attribution_per_channel(report):
     ch = report["measures"]["attribution"]["channels"]
     # social > web (1, 1), web > web > web (1, 0), social (0, 1).  Markov: start -> social 3/4, web 1/4;
     # social -> web 2/3, null 1/3; web -> conversion 2/3.  P = 1/2; without social 1/6 (2/3), without web 0 (1).
+    # Time decay per channel: the sum of its touchpoints' (social: sees-ad's; web: the rest of 2).
+    w60 = 0.5 ** (60 / WEEK)
     assert rows(ch) == {
-        "social": {"first_touch": 1.0, "last_touch": 0.0, "linear": 0.5, "position_based": 0.5, "time_decay": 0.333333, "markov": 0.8},
-        "web": {"first_touch": 1.0, "last_touch": 2.0, "linear": 1.5, "position_based": 1.5, "time_decay": 1.666667, "markov": 1.2},
+        "social": {"first_touch": 1.0, "last_touch": 0.0, "linear": 0.5, "position_based": 0.5, "time_decay": round(w60 / (1 + w60), 6), "markov": 0.8},
+        "web": {"first_touch": 1.0, "last_touch": 2.0, "linear": 1.5, "position_based": 1.5, "time_decay": round(2 - w60 / (1 + w60), 6), "markov": 1.2},
     }
+
+
+@pytest.mark.parametrize("half_life", ["1m", "60s", "1"])
+def test_time_decay_half_life_by_time_or_by_touches(shop, half_life):
+    # A half-life of one minute: c1's ad (60 s before the view) weighs 1/2 -> 1/3, 2/3; c3's views
+    # 120 s and 60 s before the review weigh 1/4 and 1/2 -> 1/7, 2/7, 4/7. One touch: the same shares,
+    # by position, since this log's touches are a minute apart.
+    result = run("analyze", "shop.journey.yaml", "--events", "events.csv", "--half-life", half_life, "--format", "json", cwd=shop)
+    assert result.returncode == 0, result.err
+    section = json.loads(result.out)["measures"]["attribution"]
+    decay = {name: credit["time_decay"] for name, credit in rows(section["touchpoints"]).items()}
+    assert decay == {"sees-ad": 0.333333, "views-product": round(1 / 3 * 2 + 3 / 7, 6), "reads-review": 0.571429}
+    value = {name: credit["time_decay"] for name, credit in rows(section["touchpoints"], "value").items()}
+    assert value == {"sees-ad": 33.333333, "views-product": round(200 / 3 + 150 / 7, 6), "reads-review": round(200 / 7, 6)}
+    assert section["half_life"] == ({"touches": 1.0} if half_life == "1" else {"seconds": 60, "text": half_life})
 
 
 def test_feedback_per_touchpoint(report):
@@ -221,10 +247,10 @@ def test_text_report_shows_both_sections_with_text_kept_as_text(shop):
     result = run("analyze", "shop.journey.yaml", "--events", "events.csv", "--feedback", "feedback.csv", cwd=shop)
     assert result.returncode == 0, result.err
     out = result.out
-    assert "Attribution per touchpoint: credit for 3 conversions (Markov order 1, time decay half-life 1 touch)" in out
+    assert "Attribution per touchpoint: credit for 3 conversions (Markov order 1, time decay half-life 7d)" in out
     assert "1 conversion had no touchpoint before it: nobody to credit." in out
     line = next(l for l in out.splitlines() if l.startswith("views-product "))
-    assert line.split() == ["views-product", "1.00", "1.00", "1.17", "1.10", "1.10", "0.92", "100.0%"]
+    assert line.split() == ["views-product", "1.00", "1.00", "1.17", "1.10", "1.17", "0.92", "100.0%"]
     assert "Feedback against the map" in out
     line = next(l for l in out.splitlines() if l.startswith("views-product ") and "CSAT" in l)
     assert "2.0 of 5 (1.7-2.3)" in line and "+2 = 5.0" in line and "map too positive" in line
@@ -257,7 +283,7 @@ def test_path_file_columns_by_other_names_and_options(shop):
     )
     assert result.returncode == 0, result.err
     section = json.loads(result.out)["measures"]["attribution"]
-    assert (section["half_life_touches"], section["markov_order"]) == (2.0, 2)
+    assert (section["half_life"], section["markov_order"]) == ({"touches": 2.0}, 2)
     got = rows(section["channels"])
     # Half-life 2 touches on A > B: weights 2 ** -0.5 and 1, of 2 conversions.
     assert got["A"]["time_decay"] == round(2 / (1 + 2**0.5), 6)
@@ -288,6 +314,9 @@ def test_csv_tables(shop, tmp_path):
         (["--paths", "bad.csv"], {"bad.csv": "path,count\nA,1\n"}, 'no column "total_conversions" for the conversions'),
         (["--paths", "neg.csv"], {"neg.csv": "path,total_conversions,total_null\nA,-1,0\n"}, "row 1: conversions and non-conversions cannot be negative"),
         (["--paths", "paths.csv", "--paths-column", "conv"], {}, "--paths-column conv: write ROLE=COLUMN"),
+        (["--paths", "paths.csv", "--half-life", "7d"], {}, "--half-life 7d: a path file has no times; give the half-life in touches"),
+        (["--paths", "paths.csv", "--half-life", "soon"], {}, "--half-life soon: write a number of touches (1, 2.5) or a time (30m, 12h, 7d)"),
+        (["--paths", "paths.csv", "--half-life", "0"], {}, "--half-life 0: the half-life must be more than 0"),
         (["--feedback", "nosurvey.csv"], {"nosurvey.csv": "touchpoint,score\nsees-ad,4\n"}, "say it with --survey csat, nps or ces"),
         (["--feedback", "nosurvey.csv", "--survey", "stars"], {"nosurvey.csv": "touchpoint,score\nsees-ad,4\n"}, "--survey stars: the surveys are csat"),
         (["--feedback", "noabout.csv", "--survey", "csat"], {"noabout.csv": "page,score\nx,4\n"}, 'no column "touchpoint" or "event"'),

@@ -300,7 +300,9 @@ class AnalyzeEngine(str, Enum):
 
 @app.command()
 def analyze(
-    path: Annotated[str, typer.Argument(help="The journey file whose events, conversion and funnel say what to measure.", show_default=False, metavar="MAP")],
+    path: Annotated[
+        Optional[str], typer.Argument(help="The journey file whose events, conversion and funnel say what to measure (optional with --discover).", show_default=False, metavar="MAP")
+    ] = None,
     events: Annotated[
         Optional[list[str]],
         typer.Option("--events", "-e", help="An event log: a CSV, Parquet or JSON lines file, or a quoted glob such as 'logs/*.parquet'. Repeat for several.", show_default=False, metavar="FILE|GLOB"),
@@ -338,7 +340,10 @@ def analyze(
         Optional[list[str]],
         typer.Option("--paths-column", help="The path file's column for a role: conversions=orders. Roles: path, conversions, nulls, value. Repeatable.", show_default=False, metavar="ROLE=COLUMN"),
     ] = None,
-    half_life: Annotated[float, typer.Option("--half-life", min=0.001, help="Time decay attribution: a touch counts half as much for every N touches before the conversion.", metavar="N")] = 1.0,
+    half_life: Annotated[
+        Optional[str],
+        typer.Option("--half-life", help="Time decay attribution: a touch counts half as much for every half-life before the conversion; a time (12h, 7d) or a number of touches (2). Default: 7d for event logs, 1 touch for path files.", show_default=False, metavar="TIME|N"),
+    ] = None,
     markov_order: Annotated[int, typer.Option("--markov-order", min=1, max=4, help="Markov attribution: a state is a run of this many consecutive touchpoints (1 to 4).", metavar="K")] = 1,
     feedback: Annotated[
         Optional[str],
@@ -353,6 +358,11 @@ def analyze(
         float, typer.Option("--feedback-threshold", min=0.0, help="How far, in CSAT points (scaled for NPS and CES), the answers' whole 95% interval must lie from the map's emotion to disagree.", metavar="POINTS")
     ] = 1.0,
     min_answers: Annotated[int, typer.Option("--min-answers", min=1, help="Answers a touchpoint needs before a disagreement is reported.", metavar="N")] = 30,
+    discover: Annotated[
+        bool, typer.Option("--discover", help="Draft a journey file from the event log instead (touchpoints from frequent events, next steps from what follows what); write it with -o draft.journey.yaml.")
+    ] = False,
+    min_share: Annotated[float, typer.Option("--min-share", help="With --discover: the share of customers an event needs to become a touchpoint.", metavar="SHARE")] = 0.01,
+    min_link: Annotated[float, typer.Option("--min-link", help="With --discover: the share of the steps out of a touchpoint a next step needs.", metavar="SHARE")] = 0.10,
 ) -> None:
     """Measure the journey against an event log: funnel, abandonment, channels, support, time to purchase, map drift.
 
@@ -399,6 +409,9 @@ def analyze(
         survey=survey,
         feedback_threshold=feedback_threshold,
         min_answers=min_answers,
+        discover=discover,
+        min_share=min_share,
+        min_link=min_link,
     )
     raise typer.Exit(run(path, options))
 

@@ -99,8 +99,6 @@ class Attribution:
             "paths": self.paths,
             "conversions": r(self.total_conversions),
             "unattributed_conversions": r(self.unattributed_conversions),
-            "half_life_touches": self.half_life,
-            "markov_order": self.order,
             "rows": [
                 {
                     "name": row.name,
@@ -130,8 +128,14 @@ def attribute(
     half_life_seconds: float = HALF_LIFE_SECONDS,
     order: int = 1,
     has_value: bool | None = None,
+    time_decay_credit: Mapping[str, tuple[float, float]] | None = None,
 ) -> Attribution:
-    """Every model's credit per touchpoint or channel, rows sorted by name."""
+    """Every model's credit per touchpoint or channel, rows sorted by name.
+
+    ``time_decay_credit`` (name -> conversions, value), when given, is the time-decay
+    column worked out elsewhere from each touch's time (``decay.py``), in place of the
+    decay by position.
+    """
     models = tuple(m for m in MODELS if m in set(models))
     if half_life <= 0 or half_life_seconds <= 0:
         raise ValueError("the half-life must be more than 0")
@@ -148,11 +152,14 @@ def attribute(
             unattributed_value += row.value
             continue
         for model in models:
-            if model == "markov":
+            if model == "markov" or (model == "time_decay" and time_decay_credit is not None):
                 continue
             for step, weight in zip(row.path, _weights(model, row, half_life, half_life_seconds)):
                 conversions[step][model] += weight * row.conversions
                 value[step][model] += weight * row.value
+    if "time_decay" in models and time_decay_credit is not None:
+        for name in names:
+            conversions[name]["time_decay"], value[name]["time_decay"] = time_decay_credit.get(name, (0.0, 0.0))
     result = None
     if "markov" in models:
         result = markov(rows, order, merged=True)

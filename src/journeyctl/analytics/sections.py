@@ -9,7 +9,7 @@ and only here); ``print_text`` writes them for people through the report's rich 
 
 from __future__ import annotations
 
-from journeyctl.analytics.attribution import LABELS, Attribution, attribute, channel_paths
+from journeyctl.analytics.attribution import LABELS, NO_CHANNEL, Attribution, attribute, channel_paths
 
 SHORT = {**LABELS, "position_based": "40/20/40"}  # column heads that fit the text report
 from journeyctl.analytics.feedback import KIND_NAMES, SCALES, Feedback, Interval
@@ -30,23 +30,64 @@ def _level(result: Attribution, names: dict[str, str] | None = None) -> dict:
     return data
 
 
+DEFAULT_HALF_LIFE = {"events": "7d", "paths": "1"}
+
+
+def half_life_of(text: str | None, source: str) -> dict:
+    """``--half-life``: a duration (7d, 12h) decays by time, a plain number by touches."""
+    from journeyctl.analytics.plan import duration_seconds
+    from journeyctl.analytics.read import DataError
+
+    text = (text or DEFAULT_HALF_LIFE[source]).strip()
+    try:
+        touches = float(text)
+    except ValueError:
+        touches = None
+    if touches is not None:
+        if not touches > 0 or touches == float("inf"):
+            raise DataError(f"--half-life {text}: the half-life must be more than 0")
+        return {"touches": touches}
+    try:
+        seconds = duration_seconds(text)
+    except ValueError:
+        raise DataError(f"--half-life {text}: write a number of touches (1, 2.5) or a time (30m, 12h, 7d)") from None
+    if source != "events":
+        raise DataError(f"--half-life {text}: a path file has no times; give the half-life in touches, such as --half-life 1")
+    if seconds <= 0:
+        raise DataError(f"--half-life {text}: the half-life must be more than 0")
+    return {"seconds": seconds, "text": text}
+
+
 def attribution_section(
     paths: list[PathCount],
     *,
     source: str,
     channel_of: dict[str, str | None] | None = None,
     names: dict[str, str] | None = None,
-    half_life: float = 1.0,
+    half_life: dict | None = None,
     order: int = 1,
     has_value: bool = False,
+    time_decay_credit: dict[str, tuple[float, float]] | None = None,
 ) -> dict:
-    """Every model per touchpoint and per channel (event logs), or per path step (path files)."""
-    section: dict = {"definition": "attribution", "source": source, "half_life_touches": half_life, "markov_order": order}
+    """Every model per touchpoint and per channel (event logs), or per path step (path files).
+
+    ``half_life`` is ``half_life_of``'s answer; decay by time needs ``time_decay_credit``
+    per touchpoint (``decay.credit_by_time``), summed here per channel."""
+    half_life = half_life or {"touches": 1.0}
+    section: dict = {"definition": "attribution", "source": source, "half_life": half_life, "markov_order": order}
+    settings = dict(half_life=half_life.get("touches", 1.0), order=order, has_value=has_value)
     if channel_of is not None:
-        section["touchpoints"] = _level(attribute(paths, half_life=half_life, order=order, has_value=has_value), names)
-        section["channels"] = _level(attribute(channel_paths(paths, channel_of), half_life=half_life, order=order, has_value=has_value))
+        by_channel = None
+        if time_decay_credit is not None:
+            by_channel = {}
+            for name, (conversions, value) in time_decay_credit.items():
+                channel = channel_of.get(name) or NO_CHANNEL
+                old = by_channel.get(channel, (0.0, 0.0))
+                by_channel[channel] = (old[0] + conversions, old[1] + value)
+        section["touchpoints"] = _level(attribute(paths, time_decay_credit=time_decay_credit, **settings), names)
+        section["channels"] = _level(attribute(channel_paths(paths, channel_of), time_decay_credit=by_channel, **settings))
     else:
-        section["channels"] = _level(attribute(paths, half_life=half_life, order=order, has_value=has_value))
+        section["channels"] = _level(attribute(paths, **settings))
     return section
 
 
@@ -150,10 +191,11 @@ def print_text(console, section_title, table, attribution: dict | None, feedback
             if not data:
                 continue
             models = data["models"]
+            half = attribution["half_life"]
+            decay = half["text"] if "seconds" in half else f"{half['touches']:g} touch{'' if half['touches'] == 1 else 'es'}"
             head = (
                 f"Attribution per {label.lower()}: credit for {_total(data['conversions'])} conversion{'' if data['conversions'] == 1 else 's'}"
-                f" (Markov order {attribution['markov_order']}, time decay half-life {attribution['half_life_touches']:g} touch"
-                f"{'' if attribution['half_life_touches'] == 1 else 'es'})"
+                f" (Markov order {attribution['markov_order']}, time decay half-life {decay})"
             )
             section_title(head)
             effects = (data.get("markov") or {}).get("removal_effects", {})
@@ -267,13 +309,14 @@ def add_sections(analysis, doc, plan, options, matched=None, con=None) -> None:
         feedback_columns = inputs.overrides(options.feedback_columns, inputs.FEEDBACK_ROLES, "--feedback-column")
     except ValueError as error:
         raise DataError(str(error)) from None
-    settings = dict(half_life=options.half_life, order=options.markov_order)
     if options.paths:
+        half_life = half_life_of(options.half_life, "paths")
         paths, has_value = inputs.read_paths(options.paths, path_columns, con)
-        analysis.attribution = attribution_section(paths, source="paths", has_value=has_value, **settings)
+        analysis.attribution = attribution_section(paths, source="paths", has_value=has_value, half_life=half_life, order=options.markov_order)
     elif matched is not None and plan.conversion:
-        from journeyctl.analytics import queries
+        from journeyctl.analytics import decay, queries
 
+        half_life = half_life_of(options.half_life, "events")
         rows = queries.paths(matched)
         paths = [PathCount(tuple(r["path"]), r["conversions"], r["nulls"], r["value"]) for r in rows]
         analysis.attribution = attribution_section(
@@ -282,7 +325,9 @@ def add_sections(analysis, doc, plan, options, matched=None, con=None) -> None:
             channel_of={t.id: t.channel for t in journey.touchpoints},
             names={t.id: t.name for t in journey.touchpoints},
             has_value=bool(plan.columns.get("value")),
-            **settings,
+            half_life=half_life,
+            order=options.markov_order,
+            time_decay_credit=decay.credit_by_time(matched, half_life["seconds"]) if "seconds" in half_life else None,
         )
     if options.feedback:
         from journeyctl.analytics import feedback as feedback_measures

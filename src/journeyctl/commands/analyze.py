@@ -43,13 +43,17 @@ class Options:
     # attribution and feedback (analytics/sections.py)
     paths: str | None = None
     paths_columns: list[str] = field(default_factory=list)  # ROLE=COLUMN
-    half_life: float = 1.0  # touches
+    half_life: str | None = None  # touches (2) or a time (7d); default 7d for events, 1 touch for path files
     markov_order: int = 1
     feedback: str | None = None
     feedback_columns: list[str] = field(default_factory=list)  # ROLE=COLUMN
     survey: str | None = None
     feedback_threshold: float = 1.0  # CSAT points
     min_answers: int = 30
+    # --discover: a draft journey from the log (analytics/discover.py)
+    discover: bool = False
+    min_share: float = 0.01
+    min_link: float = 0.10
 
 
 def _fail(message: str) -> int:
@@ -145,7 +149,13 @@ class Progress:
             print(f"journeyctl: done in {time.perf_counter() - self.started:.1f} s", file=sys.stderr, flush=True)
 
 
-def run(map_path: str, options: Options) -> int:
+def run(map_path: str | None, options: Options) -> int:
+    if options.discover:
+        from journeyctl.analytics.discover import command as discover
+
+        return discover(map_path, options)
+    if not map_path:
+        return _fail("name the journey file to measure: journeyctl analyze MAP --events FILE (or draft one with --discover)")
     files_only = not options.events and not options.connection and bool(options.paths or options.feedback)
     if not options.events and not options.connection and not files_only:
         return _fail("name the event log with --events FILE (or --connection URL --table NAME), or give --paths FILE or --feedback FILE")
