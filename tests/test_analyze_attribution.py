@@ -359,3 +359,15 @@ def test_thresholds_are_options(shop):
 def test_the_same_bytes_every_run(shop):
     args = ("analyze", "shop.journey.yaml", "--events", "events.csv", "--feedback", "feedback.csv", "--format", "json")
     assert run(*args, cwd=shop).out == run(*args, cwd=shop).out
+
+
+def test_a_feedback_file_alone_annotates_the_map(shop):
+    result = run("analyze", "shop.journey.yaml", "--feedback", "feedback.csv", "--format", "github", cwd=shop)
+    assert result.returncode == 0, result.err
+    (line,) = [l for l in result.out.splitlines() if l.startswith("::warning")]
+    assert line.startswith("::warning file=shop.journey.yaml,line=22,col=22,endLine=22,endColumn=23,title=F001 emotion-disagrees::the map says delighted (+2)")
+    text = run("analyze", "shop.journey.yaml", "--feedback", "feedback.csv", cwd=shop)
+    assert text.returncode == 0, text.err
+    assert "Attribution" not in text.out and "Funnel" not in text.out
+    assert "Feedback against the map" in text.out
+    assert "shop.journey.yaml:22:22: warning F001" in text.out
