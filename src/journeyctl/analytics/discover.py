@@ -123,6 +123,10 @@ def _label(name: str) -> str:
     return words[:1].upper() + words[1:]
 
 
+def _n(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
 def _q(text: str) -> str:
     """A YAML scalar that reads back as exactly this text (a JSON string is a YAML string)."""
     return json.dumps(text, ensure_ascii=False)
@@ -183,7 +187,7 @@ def draft(
             f"  - id: {_q(ids[name])}",
             f"    name: {_q(_label(name))}",
             "    stage: journey",
-            f"    # {row['customers']:,} customers, {row['events']:,} events",
+            f"    # {_n(row['customers'], 'customer')}, {_n(row['events'], 'event')}",
             f"    events: [{_q(name)}]",
         ]
         out = outgoing[name]
@@ -192,11 +196,11 @@ def draft(
         if chosen:
             lines.append("    next:")
             for r in chosen:
-                lines.append(f"      - {_q(ids[r['to']])}  # {r['transitions']:,} steps ({r['transitions'] / total:.0%}), {r['customers']:,} customers")
+                lines.append(f"      - {_q(ids[r['to']])}  # {_n(r['transitions'], 'step')} ({r['transitions'] / total:.0%}), {_n(r['customers'], 'customer')}")
             links += len(chosen)
         if not chosen or ends[name] >= min_link * total:
             share = f" ({ends[name] / total:.0%} of the steps out)" if total else ""
-            lines.append(f"    end: true  # {ends[name]:,} customers end here{share}")
+            lines.append(f"    end: true  # {_n(ends[name], 'customer')} end{'s' if ends[name] == 1 else ''} here{share}")
     if conversion is not None:
         lines += ["analytics:", f"  conversion: {_q(ids[conversion])}"]
         changed = {k: v for k, v in (columns or {}).items() if k in DEFAULT_COLUMNS and v and v != DEFAULT_COLUMNS[k]}
