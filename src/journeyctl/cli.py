@@ -378,11 +378,11 @@ def analyze(
 
         journeyctl analyze examples/retail-first-purchase.journey.yaml --events examples/data/retail-events.csv
 
-        journeyctl analyze map.journey.yaml --events 'logs/*.parquet' --format json -o analysis.json
+        journeyctl analyze examples/retail-first-purchase.journey.yaml --events 'examples/data/*-events.csv' --format json -o analysis.json
 
-        journeyctl analyze map.journey.yaml -e events.csv --column customer=user_id --abandonment views-product:order-placed
+        journeyctl analyze examples/retail-first-purchase.journey.yaml -e examples/data/retail-events.csv --abandonment reads-product-page:pays-for-order --breakdown reason
 
-        journeyctl analyze map.journey.yaml -e events.csv --format github --fail-on warning
+        journeyctl analyze examples/retail-first-purchase.journey.yaml -e examples/data/retail-events.csv --format sarif -o drift.sarif
     """
     from journeyctl.commands.analyze import Options, run
 
