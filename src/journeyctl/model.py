@@ -27,6 +27,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from journeyctl.yaml_source import Quoted
+
 EMOTION_MIN = -2
 EMOTION_MAX = 2
 EMOTION_LABELS = {
@@ -49,6 +51,8 @@ MAX_NUMBER_LENGTH = 100  # characters; a longer "number" is a slip, and Python r
 
 def _yaml_number(value: object) -> object:
     """Read a YAML 1.2 number written as text; leave anything else to pydantic."""
+    if isinstance(value, Quoted):
+        raise PydanticCustomError("yaml_number", "a number is written without quotes; found {found}", {"found": f'"{value}"'})
     if isinstance(value, str):
         if len(value) > MAX_NUMBER_LENGTH and _NUMBER.fullmatch(value):
             raise PydanticCustomError(
@@ -62,6 +66,8 @@ def _yaml_number(value: object) -> object:
 
 def _yaml_flag(value: object) -> object:
     """Read a YAML 1.2 boolean: only true and false, never yes, no, on or off."""
+    if isinstance(value, Quoted):
+        raise PydanticCustomError("yaml_flag", "true and false are written without quotes; found {found}", {"found": f'"{value}"'})
     if isinstance(value, str):
         lowered = value.lower()
         if lowered in ("true", "false") and value in (lowered, value.capitalize(), value.upper()):
@@ -71,6 +77,8 @@ def _yaml_flag(value: object) -> object:
 
 
 def _version(value: object) -> object:
+    if isinstance(value, Quoted):
+        return value  # a version in quotes is text, as editors read it
     return int(value) if isinstance(value, str) and len(value) <= MAX_NUMBER_LENGTH and _INTEGER.fullmatch(value) else value
 
 

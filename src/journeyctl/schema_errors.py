@@ -17,7 +17,7 @@ from journeyctl import FORMAT_VERSION, __version__
 from journeyctl.locate import locate, value_at
 from journeyctl.model import EMOTION_MAX, EMOTION_MIN
 from journeyctl.problems import Problem
-from journeyctl.yaml_source import Mapping, Sequence
+from journeyctl.yaml_source import Mapping, Quoted, Sequence
 
 NOUNS = {
     "touchpoints": "touchpoint",
@@ -272,7 +272,8 @@ def _problem(item: dict, model: type[BaseModel], root: object, path: str) -> Pro
     if kind == "int_parsing_size":
         return Problem(path, span, "S003", f"{name}: the number is too long")
     if kind in ("yaml_number", "yaml_flag"):
-        return Problem(path, span, "S003", f"{name}: {item['msg']}", hint="Only true and false are flags." if kind == "yaml_flag" else None)
+        hint = "Remove the quotes." if isinstance(found, Quoted) else "Only true and false are flags." if kind == "yaml_flag" else None
+        return Problem(path, span, "S003", f"{name}: {item['msg']}", hint=hint)
     if kind == "string_pattern_mismatch":
         return Problem(path, span, "S004", f"{describe(found)} is not a valid id", hint=f'{ID_RULE} For example "{slug(str(found))}".')
     if kind == "string_too_short":
@@ -307,6 +308,8 @@ def _range_words(kind: str, ctx: dict) -> str:
 
 def version_problem(path: str, span, found: object) -> Problem:
     """S005: a format version this journeyctl does not read. A newer one asks for an upgrade."""
+    if isinstance(found, Quoted) and found.strip() == str(FORMAT_VERSION):
+        return Problem(path, span, "S005", f'the version is a number; found the text "{found}"', hint=f"Write 'version: {FORMAT_VERSION}', without quotes.")
     if isinstance(found, str) and found.isdigit():
         message = f"this file is written in format version {short(found, 20)}; journeyctl {__version__} reads version {FORMAT_VERSION}"
         return Problem(path, span, "S005", message, hint="Upgrade journeyctl, or write the file in version 1.")

@@ -14,7 +14,9 @@ so hostile input stays cheap:
 * a key given twice is a problem, not silently the last one;
 * scalars stay text: ``no``, ``on`` and ``2024-01-01`` are strings, and only an
   unquoted empty value, ``~`` or ``null`` reads as "no value". The models decide
-  where text is read as a number or a flag.
+  where text is read as a number or a flag; text written in quotes or as a block
+  is ``Quoted``, which is never read as one (``score: "1"`` is text, as it is for
+  every YAML editor).
 """
 
 from __future__ import annotations
@@ -35,6 +37,12 @@ MAX_EXPANDED = 1_000_000
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _STR_TAGS = frozenset((None, "!", "tag:yaml.org,2002:str"))
 _NESTING_ERROR = "exceeded maximum nesting depth"  # libyaml >= 0.2.6, its own depth limit
+
+
+class Quoted(str):
+    """A scalar written in quotes or as a block (``|``, ``>``): text, never a number or a flag."""
+
+    __slots__ = ()
 
 
 class Mapping(dict):
@@ -140,7 +148,9 @@ class _Composer:
             if event.tag is not None:
                 self.check_tag(event.tag, span)
             value = event.value
-            if value in _NULLS and event.implicit[0] and not event.style:
+            if event.style:
+                value = Quoted(value)
+            elif value in _NULLS and event.implicit[0]:
                 value = None
             if event.anchor is not None:
                 self.anchors[event.anchor] = (value, 1)
