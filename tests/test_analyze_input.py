@@ -108,6 +108,7 @@ def test_bad_timestamp_names_file_and_row(shop):
         ("latin.csv", "customer_id,timestamp,event\nJosé,2024-01-01T00:00:00Z,ad_click\n".encode("latin-1"), "latin.csv: line 2: the file is not UTF-8 text"),
         ("fake.parquet", b"customer_id,timestamp,event\nc1,2024-01-01T00:00:00Z,ad_click\n", "fake.parquet: the file is not Parquet, as its extension says (text)"),
         ("log.jsonl", b"customer_id,timestamp,event\n", "log.jsonl: the file is not JSON lines"),
+        ("json.csv", b'{"customer_id": "c1", "event": "ad_click"}\n', "json.csv: the file is JSON, not CSV as its extension says"),
         ("log.xlsx", b"PK\x03\x04", "log.xlsx: cannot tell the format from the file name"),
     ],
 )

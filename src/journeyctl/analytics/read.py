@@ -102,8 +102,10 @@ def _sniff(path: str, fmt: str) -> None:
         if error.start < len(head) - 4:  # not just a character cut at the end of the sample
             line = head[: error.start].count(b"\n") + 1
             raise DataError(f"{path}: line {line}: the file is not UTF-8 text; save it as UTF-8 (CSV UTF-8 in spreadsheet programs)") from None
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if fmt == "csv" and stripped[:1] in (b"{", b"["):
+        raise DataError(f"{path}: the file is JSON, not CSV as its extension says; name it .jsonl (JSON lines) or .json")
     if fmt == "json":
-        stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
         if stripped[:1] not in (b"{", b"["):
             raise DataError(f"{path}: the file is not JSON lines (each line a JSON object such as {{\"event\": ...}})")
 
