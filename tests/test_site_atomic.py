@@ -6,6 +6,7 @@ import hashlib
 import os
 import shutil
 import subprocess
+import time
 import uuid
 from html.parser import HTMLParser
 from pathlib import Path
@@ -215,3 +216,15 @@ def test_a_site_into_an_immutable_folder_is_exit_2(tmp_path, four_journeys):
         assert list(out.iterdir()) == []
     finally:
         subprocess.run(["chattr", "-i", str(out)], check=False)
+
+
+def test_a_staging_folder_left_by_a_killed_run_is_cleaned_at_the_next_one(tmp_path):
+    write(tmp_path / "in", "map.journey.yaml", MINIMAL)
+    out = tmp_path / "site"
+    left = out / ".site.journeyctl-tmp-0123abcd"
+    write(left, "index.html", "half a site")
+    an_hour_ago = time.time() - 3600
+    os.utime(left, (an_hour_ago, an_hour_ago))
+    result = run("render", str(tmp_path / "in"), "-f", "html", "-o", f"{out}/")
+    assert result.returncode == 0, result.err
+    assert sorted(p.name for p in out.iterdir()) == ["index.html", "map.html"]
