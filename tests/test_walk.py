@@ -96,3 +96,21 @@ def test_a_file_named_on_the_command_line_is_read_even_through_a_pipe(repo):
     result = run("validate", "/dev/stdin", input=MINIMAL, cwd=repo, timeout=30)
     assert result.returncode == 0, result.err
     assert "Checked 1 file" in result.out
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "words"),
+    [
+        ("loop.journey.yaml", lambda p: p.symlink_to(p), "a symbolic link that leads back to itself or to nothing"),
+        ("gone.journey.yaml", lambda p: p.symlink_to(p.parent / "nowhere"), "a symbolic link that leads back to itself or to nothing"),
+        ("y" * 300 + ".journey.yaml", lambda p: None, "cannot be read: file name too long"),
+    ],
+    ids=["loop", "dangling", "name-too-long"],
+)
+def test_a_path_named_on_the_command_line_that_cannot_be_read_is_exit_2(repo, name, make, words):
+    make(repo / name)
+    for command in ("validate", "render"):
+        result = run(command, name, cwd=repo, timeout=30)
+        assert result.returncode == 2, result.err
+        assert words in result.err
+        assert "internal error" not in result.err

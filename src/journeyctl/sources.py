@@ -59,14 +59,21 @@ def find(paths: list[str]) -> Found:
                 files.append(STDIN)
             continue
         path = Path(raw)
-        if path.is_dir():
+        try:
+            is_dir, exists = path.is_dir(), path.exists()
+        except (OSError, ValueError) as error:  # a name too long, a NUL byte
+            errors.append(f"{raw}: cannot be read: {(getattr(error, 'strerror', None) or str(error)).lower()}")
+            continue
+        if is_dir:
             found = list(_walk(path))
             if not found:
                 errors.append(f"{raw}: no journey files here (looked for *.journey.yaml and *.library.yaml)")
             for item in found:
                 add(item)
-        elif path.exists():
+        elif exists:
             add(path)
+        elif path.is_symlink():
+            errors.append(f"{raw}: a symbolic link that leads back to itself or to nothing")
         else:
             errors.append(f"{raw}: no such file or folder")
     return Found(files, errors)
