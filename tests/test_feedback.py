@@ -240,6 +240,9 @@ def test_comments_are_chosen_the_same_way_every_time():
     # Expected 5 (the map says +2): furthest first (the 1), then ties by score and text; duplicates once.
     assert [(c.score, c.text) for c in pick_comments(given, 5.0)] == [(1, "z"), (5, "a"), (5, "b")]
     assert [(c.score, c.text) for c in pick_comments(list(reversed(given)), 5.0, count=2)] == [(1, "z"), (5, "a")]
+    # The same words under two scores are shown once, with the score that ranks first.
+    twice = [Answer("t", "csat", 2, "same"), Answer("t", "csat", 4, "same"), Answer("t", "csat", 3, "other")]
+    assert [(c.score, c.text) for c in pick_comments(twice, 5.0)] == [(2, "same"), (3, "other")]
     # No emotion on the map: lowest scores first.
     assert [(c.score, c.text) for c in pick_comments(given, None)] == [(1, "z"), (5, "a"), (5, "b")]
 

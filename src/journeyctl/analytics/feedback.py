@@ -20,8 +20,8 @@ threshold away from the map's emotion on that scale (default 1 point on CSAT's s
 which is a quarter of its width: 2.5 points of NPS's 0-10, 1.5 of CES's 1-7), with at
 least 30 answers. Each disagreement is a problem F001 at the touchpoint's emotion.
 
-Comments are evidence: a few per touchpoint, those furthest from the map's emotion first
-(then lowest score, then text), with control characters and runs of spaces made single
+Comments are evidence: a few distinct ones per touchpoint, those furthest from the map's
+emotion first (then lowest score, then text), with control characters and runs of spaces made single
 spaces and cut to a bounded length. Escaping for a format (HTML, rich markup) is the
 writer's job; here they are plain text.
 """
@@ -218,7 +218,12 @@ def pick_comments(answers: Iterable[Answer], expected: float | None, count: int 
             if text:
                 seen.setdefault((answer.score, text), None)
     ranked = sorted(seen, key=lambda item: (-abs(item[0] - expected) if expected is not None else 0, item[0], item[1]))
-    return tuple(Comment(score, text) for score, text in ranked[:count])
+    chosen: dict[str, Comment] = {}  # one of each text: the same words twice are no more evidence
+    for score, text in ranked:
+        if len(chosen) == count:
+            break
+        chosen.setdefault(text, Comment(score, text))
+    return tuple(chosen.values())
 
 
 def _verdict(summary: Summary, expected: float | None, threshold: float, min_answers: int) -> str:
