@@ -258,6 +258,10 @@ def render(
     templates: Annotated[
         Optional[Path], typer.Option("--templates", help="HTML only: a folder of templates that replace the built-in ones.", show_default=False, metavar="FOLDER")
     ] = None,
+    events: Annotated[
+        Optional[list[str]],
+        typer.Option("--events", "-e", help="Flow view: draw what customers did, from this event log (CSV, Parquet, JSON lines or a quoted glob): arrow widths and counts by traffic, steps not on the map dashed red, steps never taken grey. Repeatable.", show_default=False, metavar="FILE|GLOB"),
+    ] = None,
     color: ColorOpt = Color.auto,
 ) -> None:
     """Draw journeys as diagrams: SVG, PNG, PDF, Graphviz DOT or an HTML page.
@@ -278,10 +282,12 @@ def render(
         journeyctl render examples/retail-first-purchase.journey.yaml --view blueprint --persona maya-busy-parent -o maya.pdf
 
         journeyctl render examples/saas-trial-to-paid.journey.yaml --format dot -o - | dot -Tsvg > saas.svg
+
+        journeyctl render examples/retail-first-purchase.journey.yaml --events examples/data/retail-events.csv -o retail-traffic.svg
     """
     from journeyctl.commands.render import Options, run
 
-    options = Options(view.value, persona, engine.value if engine else None, timeout, templates)
+    options = Options(view.value, persona, engine.value if engine else None, timeout, templates, events=tuple(events or ()))
     raise typer.Exit(run(paths or ["."], output, output_format.value if output_format else None, options, color.value))
 
 
@@ -291,6 +297,7 @@ class AnalyzeFormat(str, Enum):
     csv = "csv"
     github = "github"
     sarif = "sarif"
+    html = "html"
 
 
 class AnalyzeEngine(str, Enum):
@@ -308,7 +315,7 @@ def analyze(
         typer.Option("--events", "-e", help="An event log: a CSV, Parquet or JSON lines file, or a quoted glob such as 'logs/*.parquet'. Repeat for several.", show_default=False, metavar="FILE|GLOB"),
     ] = None,
     output_format: Annotated[
-        AnalyzeFormat, typer.Option("--format", "-f", help="text for people; json for programs; csv (one file per table, into -o FOLDER); github or sarif (the map's drift as annotations).")
+        AnalyzeFormat, typer.Option("--format", "-f", help="text for people; json for programs; csv (one file per table, into -o FOLDER); github or sarif (the map's drift as annotations); html (the measured map: one page with charts, -o report.html).")
     ] = AnalyzeFormat.text,
     output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write to this file (a folder for csv) instead of standard output.", show_default=False, metavar="FILE|FOLDER")] = None,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when a drift problem at this level or above is found: error, warning or info.")] = FailOn.error,

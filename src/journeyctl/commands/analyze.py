@@ -260,6 +260,15 @@ def _write(analysis, doc, options: Options) -> int:
         return _emit(buffer.getvalue(), options, atomic) or (1 if fails else 0)
     if fmt == "json":
         return _emit(reports.to_json(analysis), options, atomic) or (1 if fails else 0)
+    if fmt == "html":
+        from journeyctl.analytics import html_report
+        from journeyctl.render.html import TemplateError
+
+        try:
+            page = html_report.render(analysis, doc, flow_svg=html_report.traffic_svg(analysis, doc))
+        except TemplateError as error:
+            return _fail(str(error))
+        return _emit(page, options, atomic) or (1 if fails else 0)
     if fmt == "csv":
         folder = Path(options.output)
         if folder.exists() and not folder.is_dir():

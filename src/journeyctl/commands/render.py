@@ -48,6 +48,8 @@ class Options:
     timeout: float
     templates: Path | None
     deadline: float | None = None  # time.monotonic() when the whole run must end; set by run()
+    events: tuple[str, ...] = ()  # --events: event logs whose traffic the flow view draws
+    traffic: dict | None = None  # doc path -> render.flow.Traffic, read from --events by _run
 
     def remaining(self) -> float:
         """Seconds left of ``--timeout``, which covers the whole run (every engine and template)."""
@@ -68,7 +70,8 @@ def _image(output_format: str) -> Callable[[Document, Options], bytes]:
     def draw(doc: Document, options: Options) -> bytes:
         from journeyctl.render import render
 
-        return render(doc.journey, output_format, view=options.view, persona=options.persona, engine=options.engine, timeout=_left(options))
+        traffic = options.traffic.get(doc.path) if options.traffic else None
+        return render(doc.journey, output_format, view=options.view, persona=options.persona, engine=options.engine, timeout=_left(options), traffic=traffic)
 
     return draw
 
@@ -100,6 +103,25 @@ def _html_site(documents: list[Document], out_dir: Path, options: Options) -> li
     try:
         return html.render_site(documents, out_dir, templates=options.templates, persona=options.persona, engine=options.engine, timeout=_left(options))
     except html.TemplateError as error:
+        raise Refused(str(error)) from None
+
+
+def _traffic(journeys: list[Document], options: Options, output_format: str) -> dict:
+    """``--events``: each journey's traffic in the event logs (the analytics, loaded only here)."""
+    if output_format == "html":
+        raise Refused("--events draws the traffic on a diagram (svg, png, pdf, dot); for the page with the measured map, run journeyctl analyze MAP --events LOG --format html")
+    if options.view != "flow":
+        raise Refused("--events draws the traffic on the flow view; leave out --view blueprint")
+    try:
+        from journeyctl.analytics.traffic import observed
+    except ImportError:
+        raise Refused("--events needs the analytics extra, which is not installed; install it with: pip install 'journeyctl[analytics]'") from None
+    from journeyctl.analytics.engine import EngineError as DataEngineError
+    from journeyctl.analytics.read import DataError
+
+    try:
+        return {doc.path: observed(doc, list(options.events)) for doc in journeys}
+    except (DataError, DataEngineError) as error:
         raise Refused(str(error)) from None
 
 
@@ -268,6 +290,8 @@ def _run(paths: list[str], output: str | None, requested_format: str | None, opt
         if mode == "file" and (warning := mismatch(next(iter(targets.values())), output_format, requested_format)):
             _say(warning)
         _check_inputs_untouched(targets, report.documents)
+        if options.events:
+            options = replace(options, traffic=_traffic(journeys, options, output_format))
         if mode == "site":
             for path in backend.site(report.documents, folder, options):
                 print(path)

@@ -35,8 +35,12 @@ IMAGE_FORMATS = ("svg", "png", "pdf")
 __all__ = ["VIEWS", "EngineError", "UnknownPersona", "dot_source", "flow_svg", "render"]
 
 
-def dot_source(journey: Journey, view: str = "flow", persona: str | None = None) -> str:
-    """The DOT source of one view of the journey: the same journey always gives the same text."""
+def dot_source(journey: Journey, view: str = "flow", persona: str | None = None, traffic: flow.Traffic | None = None) -> str:
+    """The DOT source of one view of the journey: the same journey always gives the same text.
+
+    ``traffic`` (flow view only) draws what customers did on the arrows (``flow.Traffic``)."""
+    if traffic is not None:
+        return flow.build(perspective(journey, persona), traffic).source()
     return VIEWS[view](perspective(journey, persona)).source()
 
 
@@ -48,9 +52,10 @@ def render(
     persona: str | None = None,
     engine: str | None = None,
     timeout: float = TIMEOUT,
+    traffic: flow.Traffic | None = None,
 ) -> bytes:
     """The journey drawn as ``output_format``: dot, svg, png or pdf."""
-    source = dot_source(journey, view, persona)
+    source = dot_source(journey, view, persona, traffic)
     if output_format == "dot":
         return source.encode("utf-8")
     if output_format not in IMAGE_FORMATS:
@@ -66,6 +71,6 @@ def render(
     return finish(data) if output_format == "svg" else data
 
 
-def flow_svg(journey: Journey, *, persona: str | None = None, engine: str | None = None, view: str = "flow", timeout: float = TIMEOUT) -> str:
+def flow_svg(journey: Journey, *, persona: str | None = None, engine: str | None = None, view: str = "flow", timeout: float = TIMEOUT, traffic: flow.Traffic | None = None) -> str:
     """The flow view (or ``view``) as an ``<svg>`` element, without XML prolog, to embed in HTML."""
-    return inline(render(journey, "svg", view=view, persona=persona, engine=engine, timeout=timeout))
+    return inline(render(journey, "svg", view=view, persona=persona, engine=engine, timeout=timeout, traffic=traffic))

@@ -17,18 +17,59 @@ Layout choices, kept here so they are easy to find:
   - a stage with more than ``COLUMN`` touchpoints is folded into columns of
     ``COLUMN``, in file order, read top to bottom then left to right. Without
     this, a chain of 500 steps is one row some 100,000 pixels long.
+
+With a ``Traffic`` (``journeyctl render --events``, and the measured-map page),
+the arrows carry what customers did: an arrow's width grows with the times the
+step was taken and its words end with that count; a step customers take that
+the map lacks is an extra dashed red arrow ("not on the map"); a step of the
+map nobody takes is grey and dotted ("never taken"); a legend says so in words.
+``Traffic`` is plain data: this module never imports the analytics.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from journeyctl.render import palette
-from journeyctl.render.dot import Graph
+from journeyctl.render.dot import Graph, Html
 from journeyctl.render.labels import header, link_label, stage_label, step_label
 from journeyctl.render.perspective import Perspective, Step
 
 VIEW = "flow"
 BIG = 150
 COLUMN = 8
+UNMAPPED = "#b42318"  # red arrows: taken, not on the map (5.9:1 on white)
+UNSEEN = "#8a8a8a"  # grey arrows: on the map, never taken
+UNSEEN_INK = "#6b6b6b"  # their words (5.3:1 on white)
+MAX_WIDTH = 7.0  # pen width of the busiest arrow
+
+
+@dataclass(frozen=True)
+class Traffic:
+    """What customers did between touchpoints (ids): times per observed step, the
+    observed steps the map lacks (from, to, times), the map's steps never taken."""
+
+    counts: dict[tuple[str, str], int] = field(default_factory=dict)
+    unmapped: tuple[tuple[str, str, int], ...] = ()
+    unseen: frozenset[tuple[str, str]] = frozenset()
+
+    def width(self, count: int) -> float:
+        top = max([1, *(n for (source, target), n in self.counts.items() if source != target)])  # a touchpoint followed by itself is no arrow
+        return round(1 + (MAX_WIDTH - 1) * count / top, 2)
+
+
+def traffic_from(measures: dict) -> Traffic:
+    """The ``Traffic`` in ``journeyctl analyze --format json``'s measures (transitions and drift)."""
+    drift = measures.get("drift", {})
+    return Traffic(
+        counts={(r["from"], r["to"]): int(r["transitions"]) for r in measures.get("transitions", {}).get("transitions", [])},
+        unmapped=tuple((r["from"], r["to"], int(r["transitions"])) for r in drift.get("unmapped_transitions", [])),
+        unseen=frozenset((r["from"], r["to"]) for r in drift.get("unseen_links", [])),
+    )
+
+
+def times(count: int) -> str:
+    return f"{count:,} time{'' if count == 1 else 's'}"
 
 
 def node_attributes(step: Step, view_name: str) -> dict:
@@ -81,7 +122,7 @@ def base_graph(view: Perspective, view_name: str, **layout) -> Graph:
     return graph
 
 
-def build(view: Perspective) -> Graph:
+def build(view: Perspective, traffic: Traffic | None = None) -> Graph:
     graph = base_graph(view, VIEW, rankdir="LR", nodesep=0.3, ranksep=0.4)
     big = len(view.steps) > BIG
     folded = {i for i, steps in view.by_stage.items() if big and len(steps) > COLUMN}
@@ -119,6 +160,8 @@ def build(view: Perspective) -> Graph:
             attrs["xlabel" if big else "label"] = words
         if link.condition:
             attrs["style"] = "dashed"
+        if traffic is not None:
+            _with_traffic(attrs, words, traffic, (link.tail.touchpoint.id, link.head.touchpoint.id), "xlabel" if big else "label")
         tail, head = link.tail.node, link.head.node
         if link.tail.stage_index == link.head.stage_index and link.tail.stage_index in folded:
             attrs["constraint"] = "false"
@@ -132,7 +175,57 @@ def build(view: Perspective) -> Graph:
             # The gates order the stages; arrows between them would undo the columns' order.
             attrs["constraint"] = "false"
         graph.edge(tail, head, **attrs)
+    if traffic is not None:
+        _unmapped(graph, view, traffic, "xlabel" if big else "label")
+        _legend(graph)
     return graph
+
+
+def _with_traffic(attrs: dict, words: str | None, traffic: Traffic, key: tuple[str, str], place: str) -> None:
+    if key in traffic.counts:
+        count = traffic.counts[key]
+        attrs[place] = Html(f"{words}<br/>{times(count)}") if words else times(count)
+        attrs["penwidth"] = traffic.width(count)
+        attrs["class"] = "traffic"
+    elif key in traffic.unseen:
+        attrs[place] = Html(f"{words}<br/>never taken") if words else "never taken"
+        attrs.update(color=UNSEEN, fontcolor=UNSEEN_INK, style="dotted", penwidth=1.5)
+        attrs["class"] = "unseen"
+
+
+def _unmapped(graph: Graph, view: Perspective, traffic: Traffic, place: str) -> None:
+    """The steps customers take that the map lacks: dashed red, not pulling the layout."""
+    nodes = {step.touchpoint.id: step.node for step in view.steps}
+    for number, (source, target, count) in enumerate(traffic.unmapped):
+        if source not in nodes or target not in nodes:
+            continue
+        graph.edge(
+            nodes[source],
+            nodes[target],
+            id=f"{VIEW}-unmapped-{number}",
+            **{place: f"{times(count)}, not on the map"},
+            style="dashed",
+            color=UNMAPPED,
+            fontcolor=UNMAPPED,
+            penwidth=traffic.width(count),
+            constraint="false",
+            **{"class": "unmapped"},
+        )
+
+
+def _legend(graph: Graph) -> None:
+    """Three sample arrows with words: width by traffic, dashed red, grey dotted."""
+    legend = graph.subgraph("cluster_legend", id=f"{VIEW}-legend", label="Traffic", style="rounded", color=palette.BORDER, fontsize=11, margin=8)
+    samples = [
+        ("taken: width and number by times", {"penwidth": 3}),
+        ("taken, not on the map", {"style": "dashed", "color": UNMAPPED, "fontcolor": UNMAPPED, "penwidth": 2}),
+        ("on the map, never taken", {"style": "dotted", "color": UNSEEN, "fontcolor": UNSEEN_INK, "penwidth": 1.5}),
+    ]
+    for number, (words, attrs) in reversed(list(enumerate(samples))):  # a rank's nodes stack upwards
+        a, b = f"legend{number}a", f"legend{number}b"
+        legend.node(a, shape="point", width=0.05, style="invis", label="")
+        legend.node(b, shape="point", width=0.05, style="invis", label="")
+        legend.edge(a, b, label=words, arrowsize=0.6, **attrs)
 
 
 def _fold(cluster: Graph, steps: list[Step]) -> None:
