@@ -17,16 +17,14 @@ from journeyctl.analytics.feedback import (
     compare,
     emotion_spans,
     from_emotion,
-    kind_of,
     pick_comments,
     problems,
-    resolver,
-    score_of,
     summarize,
     threshold_for,
     to_emotion,
     wilson,
 )
+from journeyctl.analytics.inputs import kind_of, resolver, score_of
 from journeyctl.checker import check_sources
 from journeyctl.problems import CODES
 

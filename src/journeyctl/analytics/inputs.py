@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from journeyctl.analytics.feedback import Answer, kind_of, resolver, score_of
+from journeyctl.analytics.feedback import KINDS, SCALES, Answer
 from journeyctl.analytics.markov import PathCount
 from journeyctl.analytics.read import DataError, read_sources
 
@@ -148,3 +148,42 @@ def read_feedback(path: str, journey, given: dict[str, str] | None = None, surve
             continue
         read.answers.append(Answer(touchpoint, kind, value, comment, customer))
     return read
+
+
+def resolver(journey):
+    """The touchpoint an answer is about: a touchpoint id, else an event name from the map's events."""
+    ids = {t.id for t in journey.touchpoints}
+    by_event: dict[str, str] = {}
+    plain: dict[str, str] = {}
+    for touchpoint in journey.touchpoints:
+        for item in getattr(touchpoint, "events", None) or []:
+            name = item if isinstance(item, str) else str(item.event)
+            conditions = not isinstance(item, str) and (getattr(item, "channel", None) is not None or getattr(item, "where", None))
+            (by_event if conditions else plain).setdefault(name, touchpoint.id)
+
+    def resolve(about: str) -> str | None:
+        if about in ids:
+            return about
+        return plain.get(about) or by_event.get(about)
+
+    return resolve
+
+
+def kind_of(text: str | None) -> str | None:
+    """A survey kind as files write it: csat, CSAT, nps, ces ..."""
+    if text is None:
+        return None
+    word = str(text).strip().lower()
+    return word if word in KINDS else None
+
+
+def score_of(kind: str, value: object) -> int | None:
+    """A whole score on the survey's scale, or None."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    low, high = SCALES[kind]
+    if not number.is_integer() or not low <= number <= high:
+        return None
+    return int(number)

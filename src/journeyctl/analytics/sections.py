@@ -332,7 +332,7 @@ def add_sections(analysis, doc, plan, options, matched=None, con=None) -> None:
     if options.feedback:
         from journeyctl.analytics import feedback as feedback_measures
 
-        survey = feedback_measures.kind_of(options.survey) if options.survey else None
+        survey = inputs.kind_of(options.survey) if options.survey else None
         if options.survey and survey is None:
             raise DataError(f"--survey {options.survey}: the surveys are csat (1-5), nps (0-10) and ces (1-7)")
         read = inputs.read_feedback(options.feedback, journey, feedback_columns, survey, con)
