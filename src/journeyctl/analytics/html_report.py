@@ -69,6 +69,17 @@ def _channels(rows: list[dict]) -> dict:
     return {"rows": rows, "chart": charts.bars(bars, label="Where conversions happen: conversions per channel") if bars else None}
 
 
+def _support(item: dict) -> dict:
+    """A support touchpoint; its chart: the reasons (with --breakdown), else what came just before."""
+    if item["breakdown"] is not None:
+        rows = [(b["value"] if b["value"] is not None else "(none)", b["events"], f"{number(b['events'])} ({percent(b['share_of_events'])})") for b in item["breakdown"]]
+        label = f"Why customers go to {item['name']}: events per reason"
+    else:
+        rows = [(b["name"] if b["touchpoint"] is not None else "(nothing on the map)", b["events"], f"{number(b['events'])} ({percent(b['share_of_events'])})") for b in item["before"]]
+        label = f"What customers did just before {item['name']}: events per touchpoint"
+    return {**item, "chart": charts.bars(rows, label=label) if rows else None}
+
+
 def _attribution(section: dict | None) -> list[dict]:
     if not section:
         return []
@@ -157,7 +168,8 @@ def context(analysis: Analysis, doc, flow_svg: str | None = None) -> dict:
             time_words={k: duration(seconds.get(k)) for k in ("median", "p75", "p90", "mean")},
             before=_histogram(measures["before_conversion"].get("events", {}), "number of touchpoints", "Touchpoints before purchase"),
             sessions=measures["before_conversion"].get("sessions", {}),
-            support=measures["support"]["touchpoints"],
+            support=[_support(s) for s in measures["support"]["touchpoints"]],
+            breakdown=measures["support"]["breakdown"],
             drift=_drift(measures["drift"], names),
             mapped_share=1 - (measures["drift"].get("unmapped_share") or 0),
         )
