@@ -49,12 +49,16 @@ class Outcome:
     config_documents: list[Document] = field(default_factory=list)
     order_dependent: bool = False
     process: int = field(default_factory=os.getpid)  # which process did the work
+    cpu: float = 0.0  # CPU seconds it took (bench/validate_bench.py reads it)
 
 
 def validate_files(sources: list[Path | str], config: Path | None) -> Outcome:
     """Check and lint these files, in order: the work of one process."""
+    import time
+
     from journeyctl.lint import Linter
 
+    started = time.process_time()
     linter = Linter(config)
 
     def finish(document: Document) -> None:
@@ -65,7 +69,8 @@ def validate_files(sources: list[Path | str], config: Path | None) -> Outcome:
     documents = list(checker.documents.values())
     for document in documents:  # what a report never shows need not travel between processes
         document.personas, document.channels = [], []
-    return Outcome(documents, checker.usage_errors, list(linter.configurations.documents), checker.order_dependent)
+    configs = list(linter.configurations.documents)
+    return Outcome(documents, checker.usage_errors, configs, checker.order_dependent, cpu=time.process_time() - started)
 
 
 def shares(items: list, jobs: int) -> list[list]:
