@@ -63,6 +63,8 @@ def test_statistics_counts_per_code(tmp_path):
     result = run("validate", "--statistics", ".", cwd=tmp_path)
     assert result.returncode == 1
     assert result.out.splitlines() == ["2  L002  warning  empty-stage", "1  S001  error    unknown-key", "Checked 3 files: 1 error, 2 warnings in 3 files."]
+    under_actions = run("validate", "--statistics", ".", cwd=tmp_path, env={"GITHUB_ACTIONS": "true"})
+    assert under_actions.out == result.out  # the github default gives way to the counts asked for
     refused = run("validate", "--statistics", "--format", "json", ".", cwd=tmp_path)
     assert refused.returncode == 2 and "--statistics" in refused.err and refused.out == ""
 

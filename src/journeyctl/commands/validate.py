@@ -34,7 +34,7 @@ def run(
     if config is not None and not config.is_file():
         print(f"journeyctl: --config {config}: no such file", file=sys.stderr)
         return 2
-    chosen = output_format or default_format()
+    chosen = output_format or ("text" if statistics else default_format())
     if statistics and chosen not in STATISTICS_FORMATS:
         print(f"journeyctl: --statistics counts problems for people; it does not go with --format {chosen}", file=sys.stderr)
         return 2
