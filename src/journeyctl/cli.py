@@ -15,36 +15,13 @@ from typing import Annotated, Optional
 import typer
 
 from journeyctl import __version__
+from journeyctl.help_words import use_words
 from journeyctl.reporters import REPORTERS
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
-def _words_in_help() -> None:
-    """Show words in --help, not Python's type names.
-
-    typer writes a parameter's annotation in the type column (``<list[str]>`` for the
-    paths, ``<bool>`` for every flag, ``<float range>``), which means nothing to the
-    people who read our help. An option shows the ``metavar`` we give it (SECONDS,
-    FILE); this makes an argument show only its metavar (PATH...) and a flag nothing.
-    """
-    core = typer.core
-    argument, option = getattr(core, "TyperArgument", None), getattr(core, "TyperOption", None)
-    if argument is None or option is None or not hasattr(option, "display_type_rich"):
-        return
-    shown_for_option = option.display_type_rich
-
-    def argument_type(self, ctx):
-        return None
-
-    def option_type(self, ctx):
-        return None if self.is_flag else shown_for_option(self, ctx)
-
-    argument.display_type_rich = argument_type
-    option.display_type_rich = option_type
-
-
-_words_in_help()
+use_words()  # --help shows PATH..., FILE, SECONDS: words, not Python types (help_words.py)
 
 app = typer.Typer(
     name="journeyctl",
