@@ -5,7 +5,8 @@ For each customer who converts, every mapped touch strictly before the first con
 half-life)``, and the customer's conversion (and its value) is shared out in proportion
 to the weights. Measuring from the last touch rather than from the conversion changes no
 share (a common factor), and keeps the weights from vanishing to zero when touches lie
-many half-lives back. Summed per touchpoint by the engine, the rows come back small.
+many half-lives back. Summed per touchpoint by the engine, the rows come back small; the
+sums are of whole billionths, so DuckDB and Spark give the same digits.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ import math
 
 import ibis
 from ibis import _
+
+CREDIT_UNITS = 10**9
+VALUE_UNITS = 10**6
 
 
 def credit_by_time(m, half_life_seconds: float) -> dict[str, tuple[float, float]]:
@@ -34,6 +38,15 @@ def credit_by_time(m, half_life_seconds: float) -> dict[str, tuple[float, float]
         value = shared.share * shared.first_value
     else:
         value = ibis.literal(0.0)
-    expr = shared.mutate(value_share=value).group_by("touchpoint").aggregate(credit=_.share.sum(), value_credit=_.value_share.sum())
+    # Whole units of 1e-9 conversion (and 1e-6 of value) are summed as integers: exact, so
+    # every engine adds them up to the same figure whatever order it adds them in.
+    units = shared.mutate(
+        credit_units=(shared.share * CREDIT_UNITS).round(0).cast("int64"),
+        value_units=(value * VALUE_UNITS).round(0).cast("int64"),
+    )
+    expr = units.group_by("touchpoint").aggregate(credit=_.credit_units.sum(), value_credit=_.value_units.sum())
     found = expr.to_pyarrow().to_pylist()
-    return {row["touchpoint"]: (float(row["credit"] or 0.0), float(row["value_credit"] or 0.0)) for row in sorted(found, key=lambda r: r["touchpoint"])}
+    return {
+        row["touchpoint"]: (int(row["credit"] or 0) / CREDIT_UNITS, int(row["value_credit"] or 0) / VALUE_UNITS)
+        for row in sorted(found, key=lambda r: r["touchpoint"])
+    }
