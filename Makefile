@@ -21,8 +21,8 @@ install-test: $(BIN)/python
 
 # The main job on the examples: check and lint them, then draw each one as a flow
 # (SVG, PNG, DOT) and as a service blueprint (SVG), and build the HTML site; then
-# measure the retail map against its sample event log (the report, and JSON and CSV
-# into out/analysis/).
+# measure the retail map against its sample event log (the report, and JSON, CSV and
+# the measured-map page into out/analysis/).
 examples: install
 	$(BIN)/journeyctl validate examples/
 	$(BIN)/journeyctl render examples/ --format svg -o $(OUT)/
@@ -33,6 +33,7 @@ examples: install
 	$(BIN)/journeyctl analyze examples/retail-first-purchase.journey.yaml --events examples/data/retail-events.csv
 	$(BIN)/journeyctl analyze examples/retail-first-purchase.journey.yaml --events examples/data/retail-events.csv --format json -o $(OUT)/analysis/retail-first-purchase.json
 	$(BIN)/journeyctl analyze examples/retail-first-purchase.journey.yaml --events examples/data/retail-events.csv --format csv -o $(OUT)/analysis/retail-first-purchase/
+	$(BIN)/journeyctl analyze examples/retail-first-purchase.journey.yaml --events examples/data/retail-events.csv --feedback examples/data/retail-feedback.csv --format html -o $(OUT)/analysis/report.html
 	@echo "Open $(OUT)/site/index.html in a browser."
 
 # What the tests need beyond Python packages: headless Chromium for the page tests,

@@ -10,7 +10,13 @@ scripts/ensure-chromium.sh) and saves, per journey ID:
 
 * ``ID-page.png``: the top of the page on a 1440 px wide laptop screen;
 * ``ID-page-map.png``: the journey-map grid as far as the screen shows it;
-* ``ID-page-dark.png``: the top of the page in the dark colour scheme.
+* ``ID-page-dark.png``: the top of the page in the dark colour scheme;
+
+and, from ``journeyctl analyze --format html`` on the retail example's sample log and
+feedback (examples/data/), the measured map:
+
+* ``retail-first-purchase-report.png``: the top of the page;
+* ``retail-first-purchase-report-charts.png``: its funnel and time to purchase.
 
 Needs the test extra (``pip install -e '.[test]'``) for Playwright.
 """
@@ -28,6 +34,21 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from headless_chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (one place for the browser's flags)
 
 VIEWPORT = {"width": 1440, "height": 1000}
+REPORT = [  # the measured map: journeyctl analyze ARGS --format html
+    "retail-first-purchase.journey.yaml",
+    "--events",
+    "data/retail-events.csv",
+    "--feedback",
+    "data/retail-feedback.csv",
+]
+
+
+def analyze_page(examples: Path, folder: Path) -> Path:
+    """The measured-map page of the retail example, written by the real command."""
+    target = folder / "retail-first-purchase-report.html"
+    args = [f"{examples.name}/{arg}" if not arg.startswith("-") else arg for arg in REPORT]  # the page shows the paths as given
+    subprocess.run([sys.executable, "-m", "journeyctl", "analyze", *args, "--format", "html", "-o", str(target)], check=True, capture_output=True, cwd=examples.resolve().parent)
+    return target
 
 
 def main() -> int:
@@ -50,8 +71,18 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
         site = Path(folder)
         pages = render_site(report.documents, site)[1:]
+        measured = analyze_page(args.examples, site)
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
+            context = browser.new_context(viewport=VIEWPORT, color_scheme="light", device_scale_factor=1)
+            page = context.new_page()
+            page.goto(measured.as_uri())
+            page.screenshot(path=str(args.out / f"{measured.stem}.png"))
+            charts = page.locator('[data-chart="funnel"], [data-chart="time"]')
+            box = [charts.nth(i).bounding_box() for i in range(2)]
+            page.screenshot(path=str(args.out / f"{measured.stem}-charts.png"), clip={"x": 0, "y": box[0]["y"] - 20, "width": VIEWPORT["width"], "height": box[1]["y"] + box[1]["height"] - box[0]["y"] + 40}, full_page=True)
+            print(f"screenshot-docs: {measured.stem}")
+            context.close()
             for scheme in ("light", "dark"):
                 context = browser.new_context(viewport=VIEWPORT, color_scheme=scheme, device_scale_factor=1)
                 page = context.new_page()

@@ -174,3 +174,16 @@ def test_text_from_the_data_is_escaped(tmp_path):
     assert "&lt;img src=x onerror=alert(1)&gt;" in result.out
     assert "&lt;/table&gt;&lt;script&gt;alert(2)&lt;/script&gt;" in result.out
     assert "&lt;script&gt;alert(3)&lt;/script&gt;" in result.out
+
+
+def test_the_readme_shows_the_report_and_make_examples_writes_it():
+    """The README's picture is committed, taken by the screenshot script, and `make examples` writes the page."""
+    from helpers import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    image = "docs/images/retail-first-purchase-report.png"
+    assert f"]({image})" in readme
+    assert (ROOT / image).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert 'target = folder / "retail-first-purchase-report.html"' in (ROOT / "scripts" / "screenshot-docs.py").read_text(encoding="utf-8")
+    examples = (ROOT / "Makefile").read_text(encoding="utf-8").split("\nexamples: install\n", 1)[1].split("\n\n", 1)[0]
+    assert any(line.endswith("--format html -o $(OUT)/analysis/report.html") and "--events examples/data/retail-events.csv" in line for line in examples.splitlines())
