@@ -140,7 +140,7 @@ def _drift(drift: dict, names: dict[str, str]) -> dict:
 
 
 def context(analysis: Analysis, doc, flow_svg: str | None = None) -> dict:
-    """What ``report.html`` receives (docs/templates.md, "The measured map")."""
+    """What ``report.html`` receives: the JSON document's parts, plus charts and the stage cards."""
     data = analysis.to_dict()
     measures = data["measures"]
     journey = doc.journey
