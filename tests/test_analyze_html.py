@@ -187,3 +187,14 @@ def test_the_readme_shows_the_report_and_make_examples_writes_it():
     assert 'target = folder / "retail-first-purchase-report.html"' in (ROOT / "scripts" / "screenshot-docs.py").read_text(encoding="utf-8")
     examples = (ROOT / "Makefile").read_text(encoding="utf-8").split("\nexamples: install\n", 1)[1].split("\n\n", 1)[0]
     assert any(line.endswith("--format html -o $(OUT)/analysis/report.html") and "--events examples/data/retail-events.csv" in line for line in examples.splitlines())
+
+
+def test_a_path_file_alone_gives_the_attribution_page(tmp_path):
+    """Paths a > b (2 conversions, 1 without) and b (1 conversion): first touch a 2, b 1; last touch b 3."""
+    write(tmp_path, "lamp.journey.yaml", MAP)
+    write(tmp_path, "paths.csv", "path,total_conversions,total_null\na > b,2,1\nb,1,0\n")
+    result = run("analyze", "lamp.journey.yaml", "--paths", "paths.csv", "--format", "html", "-o", "-", cwd=tmp_path)
+    assert result.returncode == 0, result.err
+    assert re.findall(r'data-chart="([a-z0-9-]+)"', result.out) == ["attribution-channels"]
+    rows = {row[0]: row[1:3] for row in tables(result.out)["Conversions credited per path step as a table"][1:]}
+    assert rows == {"a": ["2.00", "0.00"], "b": ["1.00", "3.00"]}
