@@ -9,7 +9,8 @@ bench/.work/ when missing). Every contestant is a whole process, timed from star
 with its peak memory (the resident set size the kernel reports for that process):
 
 1. ``journeyctl analyze MAP --events LOG --format json``: the whole report, what a user runs
-   (funnel, stages, abandonment, channels, support, timing, drift, attribution);
+   (funnel, stages, abandonment, channels, support, timing, drift, attribution); and the
+   same with ``JOURNEYCTL_MEMORY_LIMIT=600MB``, where DuckDB spills to disk past 600 MB;
 2. ``journeyctl analyze ... funnel+DFG``: the same command's own code, reading, matching and
    caching the events as it does, then only the funnel and the directly-follows graph
    (``queries.funnel_steps`` and ``queries.transitions``);
@@ -127,13 +128,17 @@ json.dump({"edges": len(dfg), "steps": int(sum(dfg.values()))}, sys.stdout)
 """
 
 
-def measure(argv: list[str], cwd: Path) -> dict:
+LIMITED = "analyze, memory limit"
+MEMORY_LIMIT = "600MB"  # JOURNEYCTL_MEMORY_LIMIT for the LIMITED contestant: DuckDB spills past it
+
+
+def measure(argv: list[str], cwd: Path, env: dict | None = None) -> dict:
     """Run one whole process; its wall time, CPU time and peak memory (MB, from os.wait4); its output."""
     import tempfile
 
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        process = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=err)
+        process = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=err, env={**os.environ, **(env or {})})
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -172,6 +177,7 @@ def contestants(journey: Path, log: Path, pm4py: bool) -> dict[str, list[str]]:
     python = sys.executable
     found = {
         "analyze (whole report)": [python, "-m", "journeyctl", "analyze", str(journey), "--events", str(log), "--format", "json"],
+        LIMITED: [python, "-m", "journeyctl", "analyze", str(journey), "--events", str(log), "--format", "json"],
         "analyze funnel+DFG": [python, "-c", JOURNEYCTL_CORE, str(journey), str(log)],
         "hand-written DuckDB SQL": [python, "-c", HAND_SQL, str(journey), str(log)],
     }
@@ -186,7 +192,7 @@ def bench_size(events: int, runs: int, pm4py: bool) -> dict:
     results: dict[str, list[dict]] = {name: [] for name in tools}
     for run in range(runs):
         for name, argv in tools.items():
-            found = measure(argv, WORK)
+            found = measure(argv, WORK, {"JOURNEYCTL_MEMORY_LIMIT": MEMORY_LIMIT} if name == LIMITED else None)
             print(f"{_label(events)} run {run + 1}/{runs} {name}: {found['wall']:.2f} s, {found['peak_mb']:.0f} MB", file=sys.stderr)
             if found["code"] != 0:
                 print(found["err"][-2000:], file=sys.stderr)

@@ -24,7 +24,7 @@ def test_the_bench_runs_checks_its_contestants_agree_and_writes_its_section(tmp_
     )
     assert result.returncode == 0, result.stderr[-3000:]
     out = result.stdout
-    assert "| events | customers | analyze (whole report) | analyze funnel+DFG | hand-written DuckDB SQL |" in out
+    assert "| events | customers | analyze (whole report) | analyze, memory limit | analyze funnel+DFG | hand-written DuckDB SQL | pm4py discover_dfg |" in out
     assert "| 3,000 | " in out and "| 6,000 | " in out
     assert "Growth from 3,000 to 6,000 events (2× the events):" in out
     text = doc.read_text(encoding="utf-8")
