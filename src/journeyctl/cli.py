@@ -400,6 +400,52 @@ def analyze(
     raise typer.Exit(run(path, options))
 
 
+class DiffFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    html = "html"
+
+
+@app.command()
+def diff(
+    args: Annotated[
+        Optional[list[str]],
+        typer.Argument(help="[OLD] [NEW] [PATHS...]: revisions (a branch, tag or commit; main...HEAD for a pull request), then journey files or folders. Default: the working tree against HEAD, every journey under this folder.", show_default=False, metavar="[OLD] [NEW] [PATH...]"),
+    ] = None,
+    staged: Annotated[bool, typer.Option("--staged", "--cached", help="Compare the index (what git add staged) instead of the working tree.")] = False,
+    no_index: Annotated[bool, typer.Option("--no-index", help="Compare two files, OLD and NEW, whether or not they are in git.")] = False,
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="text for the terminal; markdown for a pull-request comment; json for programs; html: the journey-map page with the changes marked.")
+    ] = DiffFormat.text,
+    output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write to this file instead of standard output.", show_default=False, metavar="FILE")] = None,
+    color: ColorOpt = Color.auto,
+) -> None:
+    """Show what changed in the journeys between two git revisions: stages, touchpoints, links, emotions, pain points.
+
+    The comparison is of meaning, not of text: a change of layout or of key order is
+    no change. Revisions are read through git; the working tree is never touched.
+
+    Exit codes: 0 no change, 1 something changed, 2 an unknown revision or path,
+    a file with errors in the new revision, or not a git repository.
+
+    **Examples**
+
+        journeyctl diff                              # the working tree against HEAD
+
+        journeyctl diff main...HEAD --format markdown   # a pull request, as a comment
+
+        journeyctl diff HEAD~3 HEAD examples/retail-first-purchase.journey.yaml
+
+        journeyctl diff --staged
+
+        journeyctl diff --no-index old.journey.yaml new.journey.yaml --format html -o changes.html
+    """
+    from journeyctl.commands.diff import run
+
+    raise typer.Exit(run(list(args or []), staged=staged, no_index=no_index, output_format=output_format.value, output=output, color=color.value))
+
+
 def main() -> None:
     """Entry point: run the app, and turn any unexpected failure into a plain message."""
     from journeyctl import streams
