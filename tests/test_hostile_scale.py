@@ -115,6 +115,20 @@ def test_persona_view_around_a_skipped_hub_within_the_limit_links_each_pair_once
     assert arrows[:2] == ["n0 -> n60", "n0 -> n61"]
 
 
+def test_persona_view_through_a_long_skipped_chain_is_refused_beyond_the_walk_limit(tmp_path):
+    """2,100 kept touchpoints each enter a chain of 2,100 skipped ones: over 2 million steps to walk."""
+    n = 2100
+    text = HEADER + "personas:\n  - {id: p, name: P}\n  - {id: q, name: Q}\nstages:\n  - {id: s, name: S}\ntouchpoints:\n"
+    text += "".join(f"  - {{id: a{i}, name: A{i}, stage: s, next: [k{i}]}}\n" for i in range(n))
+    text += "".join(f"  - {{id: k{i}, name: K{i}, stage: s, personas: [q], next: [k{i + 1}]}}\n" for i in range(n - 1))
+    text += f"  - {{id: k{n - 1}, name: K, stage: s, personas: [q], next: [done]}}\n  - {{id: done, name: Done, stage: s, end: true}}\n"
+    path = write(tmp_path, "chain.journey.yaml", text)
+    result = run("render", "--persona", "p", "-f", "dot", "-o", "-", str(path))
+    assert result.returncode == 2
+    assert 'it would need to follow more than 2,000,000 steps through them' in result.err
+    assert result.stdout == b""
+
+
 def test_the_whole_journey_page_is_drawn_although_one_persona_view_is_too_tangled(tmp_path):
     """The page's emotion lines take each persona's view: the tangled one goes without arrows around the hub."""
     path = _hub(tmp_path, 110)  # 12,100 arrows around the hub for "p"

@@ -48,13 +48,14 @@ class TooManyArrows(UnknownPersona):
     persona as a view that cannot be drawn, reports this one the same way.
     """
 
-    def __init__(self, persona_id: str, journey: Journey, skipped: str) -> None:
+    def __init__(self, persona_id: str, journey: Journey, skipped: str, *, walk: bool = False) -> None:
         self.persona_id = persona_id
         self.known = [persona.id for persona in journey.personas]
+        need = f"to follow more than {WALK_LIMIT:,} steps through them" if walk else f"more than {BYPASS_LIMIT:,} arrows"
         Exception.__init__(
             self,
             f'the journey "{journey.id}" cannot be drawn for the persona "{persona_id}": around the touchpoints '
-            f'it skips (such as "{skipped}") it would need more than {BYPASS_LIMIT:,} arrows; '
+            f'it skips (such as "{skipped}") it would need {need}; '
             "draw it without --persona, or give the persona the touchpoints where the flow fans out",
         )
 
@@ -169,7 +170,7 @@ def perspective(journey: Journey, persona_id: str | None = None, *, around_skipp
             flows = touchpoints[current][1].next
             walked += len(flows)
             if walked > WALK_LIMIT:
-                raise TooManyArrows(persona.id if persona else "", journey, start)
+                raise TooManyArrows(persona.id if persona else "", journey, start, walk=True)
             for flow in flows:
                 if flow.to in seen:
                     continue
