@@ -411,7 +411,7 @@ class DiffFormat(str, Enum):
 def diff(
     args: Annotated[
         Optional[list[str]],
-        typer.Argument(help="[OLD] [NEW] [PATHS...]: revisions (a branch, tag or commit; main...HEAD for a pull request), then journey files or folders. Default: the working tree against HEAD, every journey under this folder.", show_default=False, metavar="[OLD] [NEW] [PATH...]"),
+        typer.Argument(help="[OLD] [NEW] [PATHS...]: revisions (a branch, tag or commit; main...HEAD for a pull request), then journey files or folders. Default: the working tree against HEAD, every journey under this folder.", show_default=False, metavar="OLD NEW PATH"),
     ] = None,
     staged: Annotated[bool, typer.Option("--staged", "--cached", help="Compare the index (what git add staged) instead of the working tree.")] = False,
     no_index: Annotated[bool, typer.Option("--no-index", help="Compare two files, OLD and NEW, whether or not they are in git.")] = False,
@@ -444,6 +444,37 @@ def diff(
     from journeyctl.commands.diff import run
 
     raise typer.Exit(run(list(args or []), staged=staged, no_index=no_index, output_format=output_format.value, output=output, color=color.value))
+
+
+@app.command()
+def fmt(
+    paths: PathsArg = None,
+    check: Annotated[bool, typer.Option("--check", help="Write nothing; list the files that would change, and exit 1 if any would.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Write nothing; show how each file would change, as a unified diff (implies --check).")] = False,
+) -> None:
+    """Rewrite journey and library files in one canonical layout, keeping every comment.
+
+    Keys in the order of the format reference, two-space indentation, short lists of
+    ids on one line; comments and `# journeyctl:` suppressions stay where they are, and
+    every value stays exactly as written. A file with errors is left as it is. With -
+    the file is read from standard input and written to standard output.
+
+    Exit codes: 0 done, 1 a file would change (--check, --diff) or has errors and was
+    left alone, 2 usage or I/O error.
+
+    **Examples**
+
+        journeyctl fmt                               # every journey under this folder
+
+        journeyctl fmt --check examples/
+
+        journeyctl fmt --diff examples/retail-first-purchase.journey.yaml
+
+        journeyctl fmt - < shop.journey.yaml > shop.formatted.yaml
+    """
+    from journeyctl.commands.fmt import run
+
+    raise typer.Exit(run(paths or ["."], check=check, diff=diff))
 
 
 def main() -> None:

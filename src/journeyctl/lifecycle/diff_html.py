@@ -51,7 +51,7 @@ def _marked(item: FileDiff) -> Journey:
         })  # fmt: skip
     state: dict[tuple[str, str], str] = {}
     for change in item.changes:
-        what = "touchpoint" if change.kind.startswith(("touchpoint", "link", "emotion", "pain", "opportunity", "owner", "channel-changed", "personas")) and change.stage else "stage" if change.kind.startswith(("stage", "kpi")) else None
+        what = "stage" if change.kind.startswith(("stage-", "kpi-")) else "touchpoint" if change.stage else None
         if what is None:
             continue
         key = (what, change.subject)

@@ -58,8 +58,6 @@ def _lines(outcome: Outcome) -> list[tuple[str, str]]:
             for change in changes:
                 sign = _sign(change.kind)
                 lines.append((sign, f"{indent}{sign} {change.message}"))
-    for error in outcome.errors:
-        lines.append(("problem", f"error: {error}"))
     lines.append(("", ""))
     lines.append(("", summary(outcome)))
     return [(style, safe(text)) for style, text in lines]
@@ -172,6 +170,9 @@ def write_report(outcome: Outcome, output_format: str, output: str | None, color
         text = REPORTS[output_format](outcome, use)
     except ValueError as error:  # the HTML page refuses what it cannot show
         raise Refused(str(error)) from None
+    if output_format == "text":  # the text report leaves what stopped part of the comparison to standard error
+        for error in outcome.errors:
+            sys.stderr.write(f"journeyctl: diff: {safe(error)}\n")
     if output in (None, "-"):
         sys.stdout.write(text)
         return

@@ -34,7 +34,7 @@ class FileDiff:
 
     @property
     def changed(self) -> bool:
-        return bool(self.changes) or self.status in (ADDED, DELETED, RENAMED)
+        return bool(self.changes) or self.status in (ADDED, DELETED, RENAMED, UNREADABLE)  # errors: not shown to be the same
 
     def groups(self) -> list[tuple[str | None, str | None, list[Change]]]:
         """(stage id, stage name, changes) in report order; the journey's own changes first (stage None)."""
@@ -68,7 +68,7 @@ class Outcome:
     def counts(self) -> dict[str, int]:
         counter: Counter[str] = Counter()
         for item in self.files:
-            if item.status in (ADDED, DELETED, RENAMED):
+            if item.status in (ADDED, DELETED, RENAMED, UNREADABLE):
                 counter[f"file-{item.status}"] += 1
             counter.update(change.kind for change in item.changes)
         return dict(sorted(counter.items(), key=lambda pair: (_summary_rank(pair[0]), pair[0])))
@@ -79,6 +79,7 @@ NOUNS = {
     "file-added": ("file added", "files added"),
     "file-deleted": ("file deleted", "files deleted"),
     "file-renamed": ("file renamed", "files renamed"),
+    "file-unreadable": ("file not compared (it has errors)", "files not compared (they have errors)"),
     "stage-added": ("stage added", "stages added"),
     "stage-removed": ("stage removed", "stages removed"),
     "stage-renamed": ("stage renamed", "stages renamed"),
@@ -100,15 +101,15 @@ NOUNS = {
     "opportunity-added": ("opportunity added", "opportunities added"),
     "opportunity-removed": ("opportunity removed", "opportunities removed"),
     "owner-changed": ("owner changed", "owners changed"),
-    "channel-changed": ("touchpoint channel changed", "touchpoint channels changed"),
-    "personas-changed": ("touchpoint's personas changed", "touchpoints' personas changed"),
+    "touchpoint-channel-changed": ("touchpoint channel changed", "touchpoint channels changed"),
+    "touchpoint-personas-changed": ("touchpoint's personas changed", "touchpoints' personas changed"),
     "touchpoint-changed": ("touchpoint detail changed", "touchpoint details changed"),
     "persona-added": ("persona added", "personas added"),
     "persona-removed": ("persona removed", "personas removed"),
     "persona-changed": ("persona changed", "personas changed"),
     "channel-added": ("channel added", "channels added"),
     "channel-removed": ("channel removed", "channels removed"),
-    "channel-changed-definition": ("channel changed", "channels changed"),
+    "channel-changed": ("channel changed", "channels changed"),
     "journey-changed": ("journey detail changed", "journey details changed"),
 }
 EMOTIONS_SPELLED_OUT = 3  # at most this many emotion changes are said one by one in the summary

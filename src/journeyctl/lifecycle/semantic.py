@@ -25,8 +25,8 @@ KINDS = (
     "touchpoint-added", "touchpoint-removed", "touchpoint-renamed", "touchpoint-moved",
     "link-added", "link-removed", "link-changed",
     "emotion-changed", "pain-point-added", "pain-point-resolved", "opportunity-added", "opportunity-removed",
-    "owner-changed", "channel-changed", "personas-changed", "touchpoint-changed",
-    "persona-added", "persona-removed", "persona-changed", "channel-added", "channel-removed", "channel-changed-definition",
+    "owner-changed", "touchpoint-channel-changed", "touchpoint-personas-changed", "touchpoint-changed",
+    "persona-added", "persona-removed", "persona-changed", "channel-added", "channel-removed", "channel-changed",
     "journey-changed",
 )  # fmt: skip
 _RANK = {kind: index for index, kind in enumerate(KINDS)}
@@ -105,7 +105,7 @@ class _Comparison:
 
     # -- personas and channels (local or imported) ----------------------------------
     def people_and_channels(self) -> None:
-        for key, noun, changed in (("personas", "persona", "persona-changed"), ("channels", "channel", "channel-changed-definition")):
+        for key, noun, changed in (("personas", "persona", "persona-changed"), ("channels", "channel", "channel-changed")):
             before = {item.id: item for item in getattr(self.old, key)}
             after = {item.id: item for item in getattr(self.new, key)}
             for ident in sorted(after.keys() - before.keys()):
@@ -208,10 +208,10 @@ class _Comparison:
         if old.team != new.team:
             add("owner-changed", f"owner (team) of {ident}: {_quote(old.team)} → {_quote(new.team)}", field="team", old=old.team, new=new.team)
         if old.channel != new.channel:
-            add("channel-changed", f"channel of {ident}: {_quote(old.channel)} → {_quote(new.channel)}", field="channel", old=old.channel, new=new.channel)
+            add("touchpoint-channel-changed", f"channel of {ident}: {_quote(old.channel)} → {_quote(new.channel)}", field="channel", old=old.channel, new=new.channel)
         if any(_collection(old.personas, new.personas)):
             everyone = "everyone"
-            add("personas-changed", f"personas of {ident}: {_text(old.personas) or everyone} → {_text(new.personas) or everyone}", field="personas", old=_text(old.personas), new=_text(new.personas))
+            add("touchpoint-personas-changed", f"personas of {ident}: {_text(old.personas) or everyone} → {_text(new.personas) or everyone}", field="personas", old=_text(old.personas), new=_text(new.personas))
         for key in ("description", "actions", "thoughts", "milestone", "moment_of_truth", "end", "events"):
             before, after = getattr(old, key), getattr(new, key)
             if key in ("actions", "thoughts"):
