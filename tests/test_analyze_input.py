@@ -213,3 +213,17 @@ def test_a_map_that_imports_a_library_is_the_one_analysed(shop):
     result = analyze(shop, "--events", "events.csv", "--format", "json")
     assert result.returncode == 0, result.err
     assert json.loads(result.out)["journey"]["id"] == "shop"
+
+
+def test_a_log_where_no_event_stands_for_a_touchpoint(shop):
+    """Nothing to measure is still an answer: zero customers on every step, each tracked
+    touchpoint reported as unseen (D003), and every step between them (D002), exit 0 (warnings do not fail by default)."""
+    write_log(shop, rows=[["c1", "2024-01-01T10:00:00Z", "newsletter_open", "email", "", ""], ["c2", "2024-01-01T11:00:00Z", "newsletter_open", "email", "", ""]])
+    result = analyze(shop, "--events", "events.csv", "--format", "json")
+    assert result.returncode == 0, result.err
+    document = json.loads(result.out)
+    assert [s["customers"] for s in document["measures"]["funnel"]["steps"]] == [0, 0, 0, 0]
+    assert document["measures"]["drift"]["unmapped_share"] == 1.0
+    codes = [p["code"] for p in document["problems"]]
+    assert codes.count("D003") == 6  # every tracked touchpoint
+    assert set(codes) == {"D002", "D003"}  # and every step of the map between them is unseen

@@ -178,7 +178,7 @@ def build_chain(paths: Iterable[PathCount], order: int = 1) -> Chain:
     new_path[1:] = walk_owner[1:] != walk_owner[:-1]
     last = np.ones(len(state), dtype=bool)
     last[:-1] = new_path[1:]
-    previous = np.concatenate(([0], state[:-1]))
+    previous = np.concatenate(([0], state[:-1]))[: len(state)]  # no walk at all: no step either
     previous[new_path] = 0  # each walk begins at (start)
     total = conversions + nulls
     convert = last & (conversions[walk_owner] > 0)
