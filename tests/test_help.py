@@ -31,7 +31,9 @@ def examples() -> list[tuple[str, str]]:
 
 
 # Commands whose examples need files that examples/ does not hold (yet): reported, not hidden.
-NEEDS_OTHER_FILES: dict[str, str] = {}
+NEEDS_OTHER_FILES: dict[str, str] = {
+    "diff": "needs a git repository with history; tests/test_diff.py runs each form on one",
+}
 
 
 def cases():
