@@ -202,6 +202,7 @@ class RenderFormat(str, Enum):
     pdf = "pdf"
     dot = "dot"
     html = "html"
+    mermaid = "mermaid"
 
 
 class View(str, Enum):
@@ -219,7 +220,7 @@ def render(
     paths: PathsArg = None,
     output_format: Annotated[
         Optional[RenderFormat],
-        typer.Option("--format", "-f", help="svg, png, pdf (needs Graphviz's dot), dot (the Graphviz source) or html. Default: from the -o file's extension, else svg.", show_default=False),
+        typer.Option("--format", "-f", help="svg, png, pdf (needs Graphviz's dot), dot (the Graphviz source), html, or mermaid (a Mermaid journey diagram, as journeyctl convert writes it). Default: from the -o file's extension, else svg.", show_default=False),
     ] = None,
     output: Annotated[
         Optional[str],
@@ -475,6 +476,38 @@ def fmt(
     from journeyctl.commands.fmt import run
 
     raise typer.Exit(run(paths or ["."], check=check, diff=diff))
+
+
+@app.command()
+def convert(
+    file: Annotated[str, typer.Argument(help="A Mermaid journey diagram (.mmd, .mermaid, or a Markdown file with a ```mermaid block), or a journey file (.journey.yaml).", show_default=False, metavar="FILE")],
+    output: Annotated[
+        Optional[str],
+        typer.Option("--output", "-o", help="Write the result to this file (a .md file gets a ```mermaid block). Default: standard output.", show_default=False, metavar="FILE"),
+    ] = None,
+    color: ColorOpt = Color.auto,
+) -> None:
+    """Convert a Mermaid journey diagram into a journey file, or a journey file into Mermaid.
+
+    Mermaid's title, sections, tasks and actors become the journey's title, stages,
+    touchpoints and personas; a score from 1 (worst) to 5 (best) becomes the emotion
+    score - 3, from -2 to 2, and back. What Mermaid cannot hold (channels, pain
+    points, flows other than the written order, ...) is listed on standard error.
+
+    Exit codes: 0 converted, 1 the input has problems (each at file:line:column;
+    nothing is written), 2 usage or I/O error.
+
+    **Examples**
+
+        journeyctl convert day.mmd -o day.journey.yaml
+
+        journeyctl convert README.md                 # its ```mermaid journey block
+
+        journeyctl convert examples/retail-first-purchase.journey.yaml -o retail.mmd
+    """
+    from journeyctl.commands.convert import run
+
+    raise typer.Exit(run(file, output, color.value))
 
 
 def main() -> None:

@@ -132,6 +132,16 @@ def _left(options: Options) -> float:
     return left
 
 
+def _mermaid(doc: Document) -> bytes:
+    """The Mermaid journey diagram, as journeyctl convert writes it (docs/convert.md)."""
+    from journeyctl.convert.mermaid_write import to_mermaid
+
+    text, dropped = to_mermaid(doc.journey)
+    if dropped:
+        _say(f"{doc.path}: dropped (Mermaid's journey cannot hold them): {', '.join(dropped)}")
+    return text.encode("utf-8")
+
+
 @dataclass(frozen=True)
 class Backend:
     extension: str
@@ -148,6 +158,7 @@ BACKENDS: dict[str, Backend] = {
     "pdf": Backend("pdf", _image("pdf"), engine=True),
     "dot": Backend("dot", _image("dot")),
     "html": Backend("html", _html_page, engine=True, site=_html_site, per_view=False, ready=_html_module),
+    "mermaid": Backend("mmd", lambda doc, options: _mermaid(doc), per_view=False),
 }
 
 
