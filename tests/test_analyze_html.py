@@ -198,3 +198,17 @@ def test_a_path_file_alone_gives_the_attribution_page(tmp_path):
     assert re.findall(r'data-chart="([a-z0-9-]+)"', result.out) == ["attribution-channels"]
     rows = {row[0]: row[1:3] for row in tables(result.out)["Conversions credited per path step as a table"][1:]}
     assert rows == {"a": ["2.00", "0.00"], "b": ["1.00", "3.00"]}
+
+
+def test_charts_are_bounded_and_deterministic():
+    """At most 40 bars, labels cut with an ellipsis, markup in a label escaped, the same bytes twice."""
+    from journeyctl.analytics import charts
+
+    rows = [(f"<b>touchpoint {n}</b> " + "x" * 60, float(n), str(n)) for n in range(100)]
+    svg = charts.bars(rows, label="<script>")
+    assert svg.count('<rect class="bar"') == 40
+    assert ">&lt;b&gt;touchpoint 0&lt;/b&gt; xxxxxxxxxxxxx…<" in svg  # 34 characters, the last an ellipsis
+    assert "<script>" not in svg and "<b>" not in svg
+    assert svg == charts.bars(rows, label="<script>")
+    curve = charts.curves([f"point {n}" for n in range(60)], [("a", [0.5] * 60, "circle"), ("b", [None] * 59 + [9.0], "square")], label="x")
+    assert (curve.count('<circle class="point'), curve.count('<rect class="point')) == (41, 1)  # a: 40 points and its key; b: only its key (its one value is past the 40th)

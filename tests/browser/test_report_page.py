@@ -2,7 +2,8 @@
 
 The retail example measured against its sample log and feedback, through the real
 command; and a small map whose log and feedback carry script and markup payloads in
-event names, a property (the support reason, shown with --breakdown) and comments.
+event names, a property (the support reason, shown with --breakdown) and comments, and
+whose first touchpoint is named with one (it shows in the charts' SVG text too).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ PAYLOADS = {
     "reason": "</table><script>alert(2)</script>",
     "comment": "<svg onload=alert(3)>{{ 7*7 }}",
     "second comment": '"><iframe src="javascript:alert(4)"></iframe>',
+    "touchpoint name": "<script>alert(5)</script>]]>-->",
 }
 
 
@@ -57,7 +59,7 @@ def report(tmp_path_factory):
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory):
     folder = tmp_path_factory.mktemp("hostile-report")
-    write(folder, "lamp.journey.yaml", EMOTIONAL_MAP)
+    write(folder, "lamp.journey.yaml", EMOTIONAL_MAP.replace("name: Sees an ad", f"name: '{PAYLOADS['touchpoint name']}'"))
     rows = LOG.splitlines()[1:] + [f"c2,2024-01-01T11:06:00Z,{PAYLOADS['event']},web"]
     quoted = '"' + PAYLOADS["reason"].replace('"', '""') + '"'
     write(folder, "events.csv", "customer_id,timestamp,event,channel,reason\n" + "".join(f"{row},{quoted}\n" for row in rows))
