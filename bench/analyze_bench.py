@@ -232,16 +232,18 @@ def table(all_sizes: list[dict]) -> str:
     lines.append("")
     lines.append("| events | funnel+DFG / hand-written SQL | whole report / hand-written SQL | pm4py / funnel+DFG | pm4py / whole report |")
     lines.append("| ---: | ---: | ---: | ---: | ---: |")
+
+    def ratio(a: dict, b: dict | None) -> str:
+        return "—" if b is None else f"{a['wall'] / b['wall']:.2f}× ({a['cpu'] / b['cpu']:.2f}× CPU)"
+
     for size in all_sizes:
         tools = size["tools"]
-        hand = tools["hand-written DuckDB SQL"]["wall"]
-        core = tools["analyze funnel+DFG"]["wall"]
-        whole = tools["analyze (whole report)"]["wall"]
+        hand = tools["hand-written DuckDB SQL"]
+        core = tools["analyze funnel+DFG"]
+        whole = tools["analyze (whole report)"]
         pm = tools.get("pm4py discover_dfg")
-        lines.append(
-            f"| {size['events']:,} | {core / hand:.2f}× | {whole / hand:.2f}× | "
-            + (f"{pm['wall'] / core:.1f}× | {pm['wall'] / whole:.1f}× |" if pm else "— | — |")
-        )
+        cells = [ratio(core, hand), ratio(whole, hand), ratio(pm, core) if pm else "—", ratio(pm, whole) if pm else "—"]
+        lines.append(f"| {size['events']:,} | " + " | ".join(cells) + " |")
     if len(all_sizes) > 1:
         small, big = all_sizes[0], all_sizes[-1]
         factor = big["events"] / small["events"]
@@ -250,7 +252,8 @@ def table(all_sizes: list[dict]) -> str:
         lines.append("")
         for name in big["tools"]:
             if name in small["tools"]:
-                lines.append(f"- {name}: {big['tools'][name]['wall'] / small['tools'][name]['wall']:.1f}× the time, {big['tools'][name]['peak_mb'] / small['tools'][name]['peak_mb']:.1f}× the memory")
+                b, a = big["tools"][name], small["tools"][name]
+                lines.append(f"- {name}: {b['wall'] / a['wall']:.1f}× the time ({b['cpu'] / a['cpu']:.1f}× the CPU time), {b['peak_mb'] / a['peak_mb']:.1f}× the memory")
     return "\n".join(lines)
 
 
@@ -304,7 +307,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as stop:
         print(stop, file=sys.stderr)
         return 1
-    text = table(sizes) + f"\n\nMeasured with {args.runs} runs per contestant and size (medians; peak memory: the largest of the runs); {machine()}."
+    text = table(sizes) + f"\n\nMeasured with {args.runs} run{'s' if args.runs != 1 else ''} per contestant and size (medians; peak memory: the largest of the runs); {machine()}."
     print(text)
     if args.write_doc:
         write_doc(text, Path(args.write_doc))
