@@ -135,4 +135,7 @@ def test_plain_messages_for_what_events_cannot_do(shop):
     page = run("render", "lamp.journey.yaml", "--events", "events.csv", "--format", "html", "-o", "x.html", cwd=shop)
     assert page.returncode == 2
     assert "journeyctl analyze MAP --events LOG --format html" in page.err
-    assert not (shop / "x.svg").exists() and not (shop / "x.html").exists()
+    mermaid = run("render", "lamp.journey.yaml", "--events", "events.csv", "--format", "mermaid", "-o", "x.mmd", cwd=shop)
+    assert mermaid.returncode == 2
+    assert "--events draws the traffic on a diagram (svg, png, pdf, dot), not in mermaid" in mermaid.err
+    assert not (shop / "x.svg").exists() and not (shop / "x.html").exists() and not (shop / "x.mmd").exists()

@@ -106,10 +106,15 @@ def _html_site(documents: list[Document], out_dir: Path, options: Options) -> li
         raise Refused(str(error)) from None
 
 
+TRAFFIC_FORMATS = ("svg", "png", "pdf", "dot")  # the formats --events draws on
+
+
 def _traffic(journeys: list[Document], options: Options, output_format: str) -> dict:
     """``--events``: each journey's traffic in the event logs (the analytics, loaded only here)."""
     if output_format == "html":
         raise Refused("--events draws the traffic on a diagram (svg, png, pdf, dot); for the page with the measured map, run journeyctl analyze MAP --events LOG --format html")
+    if output_format not in TRAFFIC_FORMATS:
+        raise Refused(f"--events draws the traffic on a diagram (svg, png, pdf, dot), not in {output_format}")
     if options.view != "flow":
         raise Refused("--events draws the traffic on the flow view; leave out --view blueprint")
     try:
