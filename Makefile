@@ -37,12 +37,14 @@ examples: install
 	@echo "Open $(OUT)/site/index.html in a browser."
 
 # What the tests need beyond Python packages: headless Chromium for the page tests,
-# Graphviz's dot for PDF, a Java 17 runtime for the Spark parity test.
+# Graphviz's dot for PDF, a Java 17 runtime for the Spark parity test, the real
+# Mermaid parser (npm packages, pinned) for the convert tests.
 # Each script does nothing when its program is there.
 system-test-deps:
 	sh scripts/ensure-chromium.sh
 	sh scripts/ensure-graphviz.sh
 	sh scripts/ensure-java.sh
+	sh scripts/ensure-mermaid.sh
 
 # The whole test suite.
 test: install-test system-test-deps
