@@ -31,7 +31,7 @@ def run_hook(hook: dict, filenames: list[str], cwd: Path) -> subprocess.Complete
 
 
 def test_hooks_have_the_keys_pre_commit_needs():
-    assert set(BY_ID) == {"journeyctl", "journeyctl-all"}
+    assert set(BY_ID) == {"journeyctl", "journeyctl-all", "journeyctl-fmt"}
     allowed = {"id", "name", "description", "entry", "language", "files", "pass_filenames", "require_serial", "minimum_pre_commit_version", "args", "types"}
     for hook in HOOKS:
         assert {"id", "name", "entry", "language"} <= set(hook) <= allowed

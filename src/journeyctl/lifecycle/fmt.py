@@ -7,8 +7,10 @@
   the known ones, in the order they were written;
 * two spaces of indentation, with a list's dashes two spaces under its key, as
   the examples are written;
-* a list of plain ids (``personas: [maya, leo]``, ``next: [pay]``) in flow style
-  when it fits on its line within ``LINE_WIDTH`` columns, else one item a line; any
+* a list of ids (a touchpoint's ``personas`` and ``next``, an import's ``personas``
+  and ``channels``, the analytics ``conversion``, ``funnel`` and ``support``) whose
+  items are all plain ids, in flow style (``personas: [maya, leo]``) when it fits on
+  its line within ``LINE_WIDTH`` columns, else one item a line; any
   other list or mapping written in flow style stays so while it fits, else it is
   written one item a line; lists written one item a line stay so;
 * every comment and ``# journeyctl:`` suppression kept, scalars kept exactly as
@@ -237,27 +239,44 @@ def _has_comments(node: object) -> bool:
     return bool(ca and (ca.items or any(ca.comment or ())))
 
 
-def _layout(node: object, column: int, key_width: int) -> None:
+def _id_lists(model: type[BaseModel] | None) -> frozenset[str]:
+    """The fields of ``model`` that hold a list of ids (personas, channels, next, the funnel...)."""
+    from journeyctl.model import Analytics, Import, Touchpoint
+
+    return {Touchpoint: frozenset({"personas", "next"}), Import: frozenset({"personas", "channels"}), Analytics: frozenset({"conversion", "funnel", "support"})}.get(model, frozenset())
+
+
+def _layout(node: object, column: int, model: type[BaseModel] | None) -> None:
     """Choose flow or block style for the collections under ``node`` (whose keys start at ``column``)."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     if isinstance(node, CommentedMap):
+        children = _children(model) if model else {}
+        id_lists = _id_lists(model)
         for key, value in node.items():
-            _style(value, column, len(str(key)) + (0 if type(key) is str else 2) + 2)
-            _layout(value, column + INDENT, 0) if isinstance(value, CommentedMap) else _layout(value, column + 2 * INDENT, 0)
+            shape, child = children.get(key, (None, None)) if isinstance(key, str) else (None, None)
+            _style(value, column, len(str(key)) + (0 if type(key) is str else 2) + 2, key in id_lists)
+            if shape == "dict" and isinstance(value, CommentedMap):
+                for inner_key, inner in value.items():
+                    _style(inner, column + INDENT, len(str(inner_key)) + 2, False)
+                    _layout(inner, column + 2 * INDENT, child)
+            elif isinstance(value, CommentedMap):
+                _layout(value, column + INDENT, child)
+            else:
+                _layout(value, column + 2 * INDENT, child)
     elif isinstance(node, CommentedSeq):
         for item in node:
-            _style(item, column, 2)
-            _layout(item, column, 0)
+            _style(item, column, 2, False)
+            _layout(item, column, model)
 
 
-def _style(value: object, column: int, lead: int) -> None:
+def _style(value: object, column: int, lead: int, ids: bool) -> None:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     if not isinstance(value, (CommentedMap, CommentedSeq)) or not len(value):
         return
     fits = column + lead + _flow_width(value) <= LINE_WIDTH
-    if isinstance(value, CommentedSeq) and all(_is_plain_id(item) for item in value) and not _has_comments(value):
+    if ids and isinstance(value, CommentedSeq) and all(_is_plain_id(item) for item in value) and not _has_comments(value):
         value.fa.set_flow_style() if fits else value.fa.set_block_style()
     elif value.fa.flow_style() and not fits:
         _block_all(value)
@@ -309,7 +328,7 @@ def layout(text: str, model: type[BaseModel]) -> str:
     except YAMLError as error:
         raise FormatError(str(error)) from None
     _order_flow_mappings(data, model)
-    _layout(data, 0, 0)
+    _layout(data, 0, model)
     out = io.StringIO()
     handler.dump(data, out)
     return out.getvalue()
