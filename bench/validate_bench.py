@@ -18,6 +18,17 @@ references, reports no duplicate keys and gives no line numbers for schema
 errors, so it does less work than journeyctl; it is the nearest widely used tool
 that checks the same files against the same rules of shape.
 
+Then it times ``journeyctl validate --jobs N`` on the whole corpus for N = 1 (one
+process), 2 and the number of cores this process may use, in turns, and reports
+the speed-up over one process; every run's output must be byte-identical to
+``--jobs 1``'s, or the bench fails. On a machine shared with other work the
+wall-clock speed-up says more about the neighbours than about journeyctl, so the
+bench also measures the work itself: it runs the same worker pool in its own
+process, records each worker's CPU time, and gives the wall time an idle machine
+would show: the start-up and reporting of one process (its CPU time less that of
+the checking), plus the parent's CPU while the pool runs, plus the busiest
+worker's CPU time.
+
 The script also reports the start-up import cost of ``journeyctl validate`` (from
 ``python -X importtime``) and fails when a module that validation does not need,
 such as jinja2, graphviz, rich or a renderer, is imported on that path.
@@ -124,6 +135,18 @@ def _env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "JOURNEYCTL_DEBUG", "PYTHONPROFILEIMPORTTIME")}
     env["NO_COLOR"] = "1"
     return env
+
+
+def output_of(cmd: list[str]) -> bytes:
+    """Standard output of one run of ``cmd`` (for comparing --jobs runs byte for byte)."""
+    return subprocess.run(cmd, capture_output=True, env=_env()).stdout
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
 
 
 def time_turns(commands: list[list[str] | None], runs: int, label: str) -> list[Timing | None]:
@@ -251,6 +274,65 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+@dataclass
+class Parallel:
+    """One ``--jobs N``: whole-process timings, and the CPU of its parts (from ``pool_profile``)."""
+
+    count: int
+    timing: Timing
+    busiest: float = 0.0  # CPU seconds of the busiest worker (median over the profile runs)
+    parent: float = 0.0  # CPU seconds of the parent while the pool ran
+    checking: float = 0.0  # CPU seconds of all the checking, in every worker
+
+
+def pool_profile(corpus: Path, count: int, runs: int) -> tuple[float, float, float]:
+    """Medians of (busiest worker's CPU, parent's CPU during the pool, all checking CPU) for ``count`` jobs."""
+    import journeyctl.lint  # noqa: F401 - as journeyctl validate does before forking
+    from journeyctl import jobs
+    from journeyctl.sources import find
+
+    sources = find([str(corpus)]).files
+    busiest, parent, checking = [], [], []
+    for _ in range(runs):
+        if count == 1:
+            outcome = jobs.validate_files(sources, None)
+            busiest.append(outcome.cpu)
+            parent.append(0.0)
+            checking.append(outcome.cpu)
+            continue
+        started = time.process_time()
+        outcomes = jobs.in_workers(sources, None, count)
+        parent.append(time.process_time() - started)
+        per_worker: dict[int, float] = {}
+        for outcome in outcomes:
+            per_worker[outcome.process] = per_worker.get(outcome.process, 0.0) + outcome.cpu
+        busiest.append(max(per_worker.values()))
+        checking.append(sum(per_worker.values()))
+    return statistics.median(busiest), statistics.median(parent), statistics.median(checking)
+
+
+def idle_estimate(row: Parallel, one: Parallel) -> float:
+    """The wall time of ``row`` on an idle machine: one process's fixed part, the parent's share, the busiest worker."""
+    fixed = max(0.0, one.timing.cpu_median - one.checking)
+    return fixed + row.parent + row.busiest
+
+
+def jobs_table(jobs: list[Parallel]) -> str:
+    one = next(row for row in jobs if row.count == 1)
+    lines = [
+        "| `--jobs` | wall | CPU (all processes) | speed-up (wall) | busiest process, CPU | idle-machine estimate | estimated speed-up |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in jobs:
+        estimate = idle_estimate(row, one)
+        lines.append(
+            f"| {row.count} | {seconds(row.timing.wall_median)} | {seconds(row.timing.cpu_median)} "
+            f"| {one.timing.wall_median / row.timing.wall_median:.2f}× | {seconds(row.busiest)} "
+            f"| {seconds(estimate)} | {idle_estimate(one, one) / estimate:.2f}× |"
+        )
+    return "\n".join(lines)
+
+
 def runs_note(rows: list[Row]) -> str:
     parts = []
     for row in rows:
@@ -309,8 +391,19 @@ def versions() -> str:
     )
 
 
-def block(rows: list[Row], corpus: dict, imports: tuple, load: tuple[float, float], args: argparse.Namespace) -> str:
+def block(rows: list[Row], corpus: dict, imports: tuple, load: tuple[float, float], args: argparse.Namespace, jobs: list | None = None) -> str:
     ranked, total, imported = imports
+    parallel = []
+    if jobs:
+        parallel = [
+            "",
+            f"`journeyctl validate --jobs N` on the whole corpus ({corpus['files']:,} files; {cores()} cores available, the default N; "
+            f"median of {len(jobs[0].timing.wall)} run{'s' if len(jobs[0].timing.wall) != 1 else ''} each, in turns; every output byte-identical to `--jobs 1`'s). "
+            "The busiest process is the one process of `--jobs 1`, else the busiest worker; the idle-machine estimate adds to it "
+            "the fixed cost of one run (its CPU less the checking) and the parent's CPU while the pool runs:",
+            "",
+            jobs_table(jobs),
+        ]
     lines = [
         START_MARK,
         "<!-- Written by bench/validate_bench.py --write-doc: edit the text outside these markers. -->",
@@ -326,6 +419,7 @@ def block(rows: list[Row], corpus: dict, imports: tuple, load: tuple[float, floa
         "",
         runs_note(rows) + " Wall is the median wall-clock time of the whole process, CPU the median user + system time; "
         "\"journeyctl ÷ peer\" below 1 means journeyctl is faster.",
+        *parallel,
         "",
         f"Start-up imports of `journeyctl validate {corpus['one']}` (`python -X importtime`, median of {args.import_runs} run{'s' if args.import_runs != 1 else ''}):",
         "",
@@ -431,6 +525,8 @@ def bench(args: argparse.Namespace) -> int:
             note = f"not run (≈ {seconds(estimate)} by the slice)"
         rows.append(Row("Whole corpus (one folder argument)", len(files), corpus_size, w_ours, w_peer, note))
 
+    jobs = time_jobs(ours, args) if len(files) >= 8 else []
+
     ranked, total, imported = import_profile(one, args.import_runs)
     bad = forbidden_imports(imported)
     load = (load_before, os.getloadavg()[0])
@@ -439,6 +535,9 @@ def bench(args: argparse.Namespace) -> int:
     print()
     print(runs_note(rows))
     print()
+    if jobs:
+        print(jobs_table(jobs))
+        print()
     print(f"Start-up imports of journeyctl validate {one.name} (median of {args.import_runs}):")
     print()
     print(import_table(ranked, total))
@@ -451,12 +550,28 @@ def bench(args: argparse.Namespace) -> int:
             "files": len(files), "size": sum(p.stat().st_size for p in files), "touchpoints": total_tps,
             "one": one.name, "one_size": one.stat().st_size, "one_touchpoints": touchpoints(one),
         }
-        update_doc(args.write_doc, block(rows, corpus, (ranked, total, imported), load, args))
+        update_doc(args.write_doc, block(rows, corpus, (ranked, total, imported), load, args, jobs))
         print(f"\nUpdated {args.write_doc}", file=sys.stderr)
     if bad:
         print(f"validate_bench: journeyctl validate imports {', '.join(bad)}, which validation does not need", file=sys.stderr)
         return 1
     return 0
+
+
+def time_jobs(ours: list[str], args: argparse.Namespace) -> list[Parallel]:
+    """``validate --jobs N`` on the whole corpus for N = 1, 2 and the cores, in turns; outputs must match."""
+    counts = sorted({1, 2, cores()})
+    commands = [[*ours, "validate", "--jobs", str(count), "--format", "json", str(args.corpus)] for count in counts]
+    expected = output_of(commands[0])
+    for count, cmd in zip(counts[1:], commands[1:]):
+        if output_of(cmd) != expected:
+            raise BenchError(f"validate --jobs {count} wrote other bytes than --jobs 1 on {args.corpus}")
+    timings = time_turns(commands, args.runs_corpus, "--jobs " + "/".join(map(str, counts)))
+    rows = []
+    for count, timing in zip(counts, timings):
+        print(f"  --jobs {count}: CPU of each worker, {args.runs_corpus} run(s)", file=sys.stderr, flush=True)
+        rows.append(Parallel(count, timing, *pool_profile(args.corpus, count, args.runs_corpus)))
+    return rows
 
 
 if __name__ == "__main__":
