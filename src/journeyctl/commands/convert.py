@@ -92,8 +92,18 @@ def _to_mermaid(path: str, color: str) -> tuple[str | None, int]:
     return text, EXIT_OK
 
 
+def _is_input(output: str | None, path: str) -> bool:
+    try:
+        return output not in (None, "-") and os.path.exists(output) and os.path.samefile(output, path)
+    except OSError:
+        return False
+
+
 def run(path: str, output: str | None, color: str) -> int:
     lowered = path.lower()
+    if _is_input(output, path):
+        _say(f"{output} is the input file; journeyctl never overwrites its input: choose another -o")
+        return EXIT_USAGE
     if lowered.endswith(MERMAID_SUFFIXES):
         result, code = _from_mermaid(path, color)
     elif lowered.endswith(JOURNEY_SUFFIXES):
@@ -108,9 +118,6 @@ def run(path: str, output: str | None, color: str) -> int:
         from journeyctl.convert.mermaid_write import fenced
 
         result = fenced(result)
-    if target != "-" and os.path.exists(target) and os.path.samefile(target, path):
-        _say(f"{target} is the input file; journeyctl never overwrites its input: choose another -o")
-        return EXIT_USAGE
     try:
         written = atomic.write_bytes(target, result.encode("utf-8"))
     except atomic.WriteError as error:
