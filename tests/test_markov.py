@@ -273,3 +273,11 @@ def test_the_array_chain_equals_the_plain_one(order):
     fast, plain = build_chain(paths, order), build_chain_plainly(paths, order)
     assert fast.states == plain.states
     assert fast.transitions() == plain.transitions()
+
+
+def test_no_path_with_a_touch_gives_an_empty_chain():
+    for paths in ([], [P("", 3, 1)], [P("A", 0, 0)]):
+        result = markov(paths)
+        assert (result.states, result.conversion_probability, result.conversions) == (0, 0.0, {})
+    chain = build_chain([])
+    assert chain.states == () and chain.transitions() == []
