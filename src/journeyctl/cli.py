@@ -499,15 +499,56 @@ def convert(
 
     **Examples**
 
-        journeyctl convert day.mmd -o day.journey.yaml
-
-        journeyctl convert README.md                 # its ```mermaid journey block
-
         journeyctl convert examples/retail-first-purchase.journey.yaml -o retail.mmd
+
+        journeyctl convert examples/switch-mobile-plan.journey.yaml -o plan.md   # a ```mermaid block for Markdown
+
+        journeyctl convert examples/saas-trial-to-paid.journey.yaml -o trial.mmd && journeyctl convert trial.mmd -o trial.journey.yaml
     """
     from journeyctl.commands.convert import run
 
     raise typer.Exit(run(file, output, color.value))
+
+
+class InitPreset(str, Enum):
+    classic = "classic"
+    loyalty = "loyalty"
+    advocacy = "advocacy"
+    blueprint = "blueprint"
+
+
+@app.command()
+def init(
+    path: Annotated[
+        Optional[str],
+        typer.Argument(help="The new file, or a folder to write it in. Default: a name made from the title (shop.journey.yaml), or .journeyctl.yaml with --config.", show_default=False, metavar="PATH"),
+    ] = None,
+    title: Annotated[Optional[str], typer.Option("--title", help="The journey's title; its id and file name are made from it.", show_default=False, metavar="TEXT")] = None,
+    preset: Annotated[
+        Optional[InitPreset],
+        typer.Option("--preset", help="The stage model: classic, loyalty, advocacy, or blueprint (a service blueprint with its four lanes). Default: classic.", show_default=False),
+    ] = None,
+    persona: Annotated[Optional[str], typer.Option("--persona", help="The name of the first persona, such as 'Maya, the busy parent'.", show_default=False, metavar="NAME")] = None,
+    config: Annotated[bool, typer.Option("--config", help="Write a commented .journeyctl.yaml (the linter's configuration) instead of a journey.")] = False,
+) -> None:
+    """Start a new journey from a preset, valid and lint-clean, with texts that say what goes where.
+
+    On a terminal, what the options leave out is asked; in scripts the defaults apply.
+    An existing file is never replaced.
+
+    Exit codes: 0 written, 2 usage error, the file exists, or it cannot be written.
+
+    **Examples**
+
+        journeyctl init                              # asks for the title, persona and stage model
+
+        journeyctl init maps/ --title "Buying a rug online" --persona "Maya, the busy parent" --preset advocacy
+
+        journeyctl init --config
+    """
+    from journeyctl.commands.init import run
+
+    raise typer.Exit(run(path, title=title, preset=preset.value if preset else None, persona=persona, config=config))
 
 
 def main() -> None:
