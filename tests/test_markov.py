@@ -9,7 +9,6 @@ over their sum, times the conversions).
 from __future__ import annotations
 
 import random
-import time
 import tracemalloc
 from fractions import Fraction
 
@@ -239,14 +238,12 @@ def test_credits_add_up_to_the_conversions():
         assert sum(result.value.values()) == pytest.approx(result.total_value, rel=1e-12)
 
 
-def test_ten_thousand_paths_in_well_under_a_second():
+def test_ten_thousand_paths_over_twelve_channels():
+    # How long it takes is bench/attribution_bench.py's to say (docs/performance.md), not a test's.
     paths = _random_paths(random.Random(1), 10_000, 12)
-    markov(paths[:100])  # imports and first calls out of the timing
-    start = time.perf_counter()
     result = markov(paths)
-    elapsed = time.perf_counter() - start
     assert len(result.channels) == 12
-    assert elapsed < 0.8, f"{elapsed:.3f} s"  # 0.07 s on a quiet machine (docs/performance.md); room for a busy one
+    assert sum(result.conversions.values()) == pytest.approx(result.total_conversions, rel=1e-12)
 
 
 def test_a_hundred_thousand_paths_in_reasonable_memory():
@@ -254,15 +251,12 @@ def test_a_hundred_thousand_paths_in_reasonable_memory():
     paths = _random_paths(random.Random(2), 100_000, 12)
     tracemalloc.start()
     try:
-        start = time.perf_counter()
         result = markov(paths, order=3)
-        elapsed = time.perf_counter() - start
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
     assert result.states > markov_module.SPARSE_FROM
     assert peak < 300 * 2**20, f"{peak / 2**20:.0f} MB"
-    assert elapsed < 30, f"{elapsed:.1f} s"
 
 
 @pytest.mark.parametrize("order", [1, 2, 3, 4])
