@@ -426,3 +426,24 @@ def test_every_format_is_deterministic(repo, fmt):
     first, second = diff(repo, "--format", fmt, *args), diff(repo, "--format", fmt, *args)
     assert first.returncode == 1
     assert first.stdout == second.stdout and first.stdout
+
+
+def test_git_missing_and_a_path_outside_the_repository(repo, tmp_path):
+    empty = tmp_path / "no-programs"
+    empty.mkdir()
+    result = diff(repo, env={"PATH": str(empty)})
+    assert (result.returncode, result.err) == (2, "journeyctl: diff: the git program is not installed or not on the PATH; journeyctl diff reads revisions through it\n")
+    write(tmp_path, "outside.journey.yaml", BASE)
+    result = diff(repo, "HEAD", str(tmp_path / "outside.journey.yaml"))
+    assert (result.returncode, result.err) == (2, f"journeyctl: diff: {tmp_path / 'outside.journey.yaml'}: outside the repository {repo}\n")
+
+
+def test_output_file_is_written_whole(repo, tmp_path):
+    write(repo, "maps/shop.journey.yaml", CHANGED)
+    target = tmp_path / "report.md"
+    result = diff(repo, "--format", "markdown", "-o", str(target))
+    assert (result.returncode, result.out) == (1, "")
+    assert target.read_text(encoding="utf-8") == diff(repo, "--format", "markdown").out
+    write(tmp_path, "file-not-folder.md", "")
+    missing = diff(repo, "-o", str(tmp_path / "file-not-folder.md" / "x.md"))
+    assert missing.returncode == 2 and missing.err.startswith("journeyctl: diff: ") and "cannot write" in missing.err
