@@ -64,7 +64,9 @@ def test_check_lists_the_files_that_would_change_and_writes_nothing(tmp_path):
 def test_diff_shows_a_unified_diff(tmp_path):
     write(tmp_path, "a.journey.yaml", UNORDERED)
     result = run("fmt", "--diff", "a.journey.yaml", cwd=tmp_path)
-    assert result.returncode == 1
+    assert result.returncode == 0, "--diff alone shows; with --check it fails"
+    assert run("fmt", "--check", "--diff", "a.journey.yaml", cwd=tmp_path).out == result.out
+    assert run("fmt", "--check", "--diff", "a.journey.yaml", cwd=tmp_path).returncode == 1
     assert result.out.startswith("--- a.journey.yaml (as it is)\n+++ a.journey.yaml (formatted)\n@@ ")
     assert "\n+version: 1\n+id: shop\n title: Shop   # what we call it\n-id: shop\n-version: 1\n" in result.out
     assert result.out.endswith("\n+  - id: sees-ad\n+    name: Sees an ad\n+    stage: awareness\n")

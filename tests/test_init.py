@@ -78,6 +78,8 @@ def test_a_folder_and_a_new_subfolder(tmp_path):
     assert "journeyctl schema" not in result.err, "the schema is there already"
     deeper = run("init", "new/area/trip.journey.yaml", cwd=tmp_path)
     assert deeper.returncode == 0 and (tmp_path / "new/area/trip.journey.yaml").is_file()
+    folder = run("init", "other/", "--title", "Shop", cwd=tmp_path)
+    assert folder.out == "other/shop.journey.yaml\n" and (tmp_path / "other/shop.journey.yaml").is_file()
 
 
 def test_config_writes_a_commented_configuration_the_loader_accepts(tmp_path):

@@ -451,7 +451,7 @@ def diff(
 def fmt(
     paths: PathsArg = None,
     check: Annotated[bool, typer.Option("--check", help="Write nothing; list the files that would change, and exit 1 if any would.")] = False,
-    diff: Annotated[bool, typer.Option("--diff", help="Write nothing; show how each file would change, as a unified diff (implies --check).")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Write nothing; show how each file would change, as a unified diff (with --check, a change exits 1).")] = False,
 ) -> None:
     """Rewrite journey and library files in one canonical layout, keeping every comment.
 
@@ -460,18 +460,18 @@ def fmt(
     every value stays exactly as written. A file with errors is left as it is. With -
     the file is read from standard input and written to standard output.
 
-    Exit codes: 0 done, 1 a file would change (--check, --diff) or has errors and was
-    left alone, 2 usage or I/O error.
+    Exit codes: 0 done, 1 a file would change (--check) or has errors and was left
+    alone, 2 usage or I/O error.
 
     **Examples**
 
-        journeyctl fmt                               # every journey under this folder
-
-        journeyctl fmt --check examples/
-
         journeyctl fmt --diff examples/retail-first-purchase.journey.yaml
 
-        journeyctl fmt - < shop.journey.yaml > shop.formatted.yaml
+        journeyctl fmt                               # every journey under this folder
+
+        journeyctl fmt examples/ && journeyctl fmt --check examples/
+
+        cd examples && journeyctl fmt - < switch-mobile-plan.journey.yaml > ../switch.formatted.yaml
     """
     from journeyctl.commands.fmt import run
 

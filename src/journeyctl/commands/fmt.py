@@ -4,9 +4,10 @@ The layout and how comments are kept are described in ``journeyctl.lifecycle.fmt
 A file with errors is left as it is, and said so; a file is written only when it
 changes, atomically, and only when what it says is the same afterwards.
 
-Exit codes: 0 done (or, with --check, nothing to change), 1 a file would change
-(--check, --diff) or has errors and was left alone, 2 usage or I/O error, 3 the
-formatter would have changed a file's meaning (a bug: nothing is written).
+Exit codes: 0 done (with --check, nothing to change), 1 a file would change (--check)
+or has errors and was left alone, 2 usage or I/O error, 3 the formatter would have
+changed a file's meaning (a bug: nothing is written). ``--diff`` writes nothing and
+shows the changes; with ``--check`` as well, a change exits 1.
 """
 
 from __future__ import annotations
@@ -37,8 +38,9 @@ def _diff(name: str, before: str, after: str) -> str:
 
 class _Run:
     def __init__(self, check: bool, diff: bool) -> None:
-        self.check = check or diff
+        self.check = check or diff  # write nothing
         self.diff = diff
+        self.strict = check  # a change is a failure
         self.code = 0
         self.changed: list[str] = []
         self.unchanged = 0
@@ -83,7 +85,8 @@ class _Run:
         self.changed.append(name)
         if self.check:
             sys.stdout.write(_diff(name, doc.text, result) if self.diff else f"{name}\n")
-            self.fail(1)
+            if self.strict:
+                self.fail(1)
             return
         try:
             atomic.write_text(target, result, make_parents=False)

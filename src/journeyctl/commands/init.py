@@ -72,7 +72,8 @@ def _target(path: str | None, default: Path) -> Path:
     if path is None:
         return default
     chosen = Path(path)
-    return chosen / default.name if chosen.is_dir() else chosen
+    folder = chosen.is_dir() or path.endswith(("/", os.sep))  # maps/ names a folder, made when missing
+    return chosen / default.name if folder else chosen
 
 
 def run(path: str | None, *, title: str | None = None, preset: str | None = None, persona: str | None = None, config: bool = False) -> int:
