@@ -108,6 +108,14 @@ def test_comments_front_matter_and_accessibility_lines(tmp_path):
     assert [(s.name, [t.name for t in journey.touchpoints]) for s in journey.stages] == [("Morning", ["Wake up"])]
 
 
+def test_a_byte_order_mark_and_windows_line_ends_are_read_as_mermaid_reads_them(tmp_path):
+    source = write(tmp_path, "x.mmd", "\ufeffjourney\r\n  title Day\r\n  section Morning\r\n    Wake up: 2: Me \r\n")
+    out, _ = convert(tmp_path, source, "x.journey.yaml")
+    journey = journey_of(out)
+    assert (journey.title, [s.name for s in journey.stages], [(t.name, t.emotion.score) for t in journey.touchpoints]) == ("Day", ["Morning"], [("Wake up", -1)])
+    assert [p.name for p in journey.personas] == ["Me"]
+
+
 def test_a_markdown_file_gives_its_mermaid_journey_block_with_lines_of_the_file(tmp_path):
     text = "# Our map\n\n```mermaid\nflowchart LR\n  a --> b\n```\n\nThe journey:\n\n```mermaid\njourney\n  title Day\n  section S\n    Fine: 4: Me\n    Broken: 9: Me\n```\n"
     source = write(tmp_path, "README.md", text)
@@ -142,6 +150,7 @@ def test_a_task_before_any_section_goes_into_a_stage_named_start_with_a_warning(
         ("    Make tea: 3; Go: 2", "4:16", "M001", "Mermaid's journey diagram does not allow ; in a line"),
         ("  section Home: 3", "4:15", "M001", "a section's name cannot hold a colon"),
         ("journey", "4:1", "M001", "a second journey line"),
+        ("  section", "4:3", "M001", "a section line needs its name after the word section"),
     ],
 )
 def test_bad_lines_get_a_located_message_and_exit_1(tmp_path, line, where, code, message):

@@ -89,7 +89,7 @@ def unique(base: str, taken: set[str]) -> str:
 
 def _lines(text: str, path: str) -> tuple[list[tuple[int, str]], list[Problem]]:
     """The diagram's lines with their 1-based numbers; in Markdown, the first journey block's."""
-    lines = text.splitlines()
+    lines = [line.removesuffix("\r") for line in text.split("\n")]  # Mermaid breaks lines at \n only
     if not path.lower().endswith(MARKDOWN_SUFFIXES):
         return list(enumerate(lines, 1)), []
     index = 0
@@ -169,7 +169,7 @@ class _Reader:
             self.problem(number, column + 7, "M001", "journey stands alone on its line; put what follows on the next line", end=column + len(text))
             self.started = True
             return
-        self.problem(number, column, "M004", f"this is not a Mermaid journey diagram: it starts with {json.dumps(word)}, and a journey starts with the line journey", end=column + len(word))
+        self.problem(number, column, "M004", f"this is not a Mermaid journey diagram: it starts with {_quote(word)}, and a journey starts with the line journey", end=column + len(word))
         self.started = True  # one message is enough: the rest is another kind of diagram
 
     def multiline_description(self, number: int, text: str, numbered) -> None:
@@ -195,6 +195,8 @@ class _Reader:
         word = keyword.group(1).lower() if keyword else None
         if word == "journey":
             self.problem(number, column, "M001", "a second journey line: a diagram starts with journey once", end=column + 7)
+        elif word in ("title", "section") and text.lower() == word:
+            self.problem(number, column, "M001", f"a {word} line needs its name after the word {word}, such as: {word} {'My working day' if word == 'title' else 'Go to work'}", end=column + len(word))
         elif word == "title" and text[5:6].isspace():
             self.diagram.title = text[6:].strip() or self.diagram.title
         elif word in ("acctitle", "accdescr") and text[len(word) :].lstrip().startswith(":"):
@@ -211,7 +213,7 @@ class _Reader:
 
     def task(self, number: int, column: int, text: str, raw: str) -> None:
         if ":" not in text:
-            self.problem(number, column, "M001", f"expected a task with a score, such as {json.dumps(text + ': 3: Me')}; found no colon", end=column + len(text), hint="A task is its name, a colon, a score from 1 to 5, and optionally a colon and the actors.")
+            self.problem(number, column, "M001", f"expected a task with a score, such as {_quote(text + ': 3: Me')}; found no colon", end=column + len(text), hint="A task is its name, a colon, a score from 1 to 5, and optionally a colon and the actors.")
             return
         name, _, data = text.partition(":")
         name = name.strip().lstrip("\u2060").strip()  # the export's guard before a keyword-like name
@@ -226,7 +228,7 @@ class _Reader:
             return
         score_text = pieces[0].strip()
         if not _NUMBER.fullmatch(score_text) or not SCORE_MIN <= float(score_text) <= SCORE_MAX:
-            found = json.dumps(score_text) if score_text else "nothing"
+            found = _quote(score_text) if score_text else "nothing"
             self.problem(number, score_at, "M002", f"the score must be a number from 1 (worst) to 5 (best); found {found}", end=score_at + max(len(score_text), 1))
             return
         score = float(score_text)
@@ -237,13 +239,17 @@ class _Reader:
         self.diagram.sections[-1].tasks.append(Task(name, int(score) if score.is_integer() else score, [actor for actor in actors if actor], number))
 
 
+def _quote(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
 def _cut_comment(text: str) -> str:
     """Mermaid's journey reads ``#`` to the end of the line as a comment."""
     return text.split("#", 1)[0]
 
 
 def read_diagram(text: str, path: str) -> tuple[Diagram, list[Problem]]:
-    lines, problems = _lines(text, path)
+    lines, problems = _lines(text.removeprefix("\ufeff"), path)  # a byte order mark, as some editors save
     if problems:
         return Diagram(), problems
     reader = _Reader(path)
@@ -263,7 +269,10 @@ def yaml_text(value: str) -> str:
     """A YAML scalar for a name: plain when that reads back as the same text, else double-quoted."""
     if _PLAIN.fullmatch(value) and not value.endswith(" ") and value.lower() not in _YAML_WORDS:
         return value
-    return json.dumps(value, ensure_ascii=False)
+    quoted = json.dumps(value, ensure_ascii=False)
+    for breaking in ("\u0085", "\u2028", "\u2029"):  # line breaks to YAML, though not to JSON
+        quoted = quoted.replace(breaking, f"\\u{ord(breaking):04x}")
+    return quoted
 
 
 def _number(value: float) -> str:
