@@ -97,7 +97,7 @@ def journeys(draw):
 
 
 def scalar(value: str, flow: bool = False) -> str:
-    plain = PLAIN.fullmatch(value) and value.strip() == value and not (flow and "," in value)
+    plain = PLAIN.fullmatch(value) and value.strip() == value and not (flow and "," in value) and value.lower() != "null"
     return value if plain else json.dumps(value, ensure_ascii=False)
 
 

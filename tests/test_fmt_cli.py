@@ -143,3 +143,19 @@ def test_the_pre_commit_hook_formats_the_files_it_is_given(tmp_path):
     assert (tmp_path / "maps/a.journey.yaml").read_text() == ORDERED
     again = run_hook(hook, ["maps/a.journey.yaml", "maps/b.journey.yaml"], tmp_path)
     assert (again.returncode, again.stdout) == (0, ""), "a formatted commit goes through untouched"
+
+
+def test_a_comment_inside_brackets_is_never_lost(tmp_path):
+    text = "title: T\nid: a\nversion: 1\nstages:\n  - {name: S,\n     # why\n     id: s}\n"
+    path = write(tmp_path, "a.journey.yaml", text)
+    result = run("fmt", "a.journey.yaml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "a.journey.yaml: not formatted: a comment inside [...] or {...} would be lost" in result.err
+    assert path.read_text() == text
+
+
+def test_an_alias_keeps_its_anchor_above_it(tmp_path):
+    text = "version: 1\nid: a\ntitle: &t T\nstages:\n  - name: *t\n    id: s\n"
+    result = run("fmt", "-", input=text, cwd=tmp_path)
+    assert (result.returncode, result.out) == (0, text), "moving id above name would not change the meaning, but keys keep their order rather than risk it"
+    assert run("validate", "-", input=result.out, cwd=tmp_path).returncode == 0

@@ -50,12 +50,17 @@ class _Run:
 
     def formatted(self, name: str, text: str) -> str | None:
         """The formatted text, or None (said why) when the file must be left alone."""
-        from journeyctl.lifecycle.fmt import FormatError, format_text, same_meaning
+        from journeyctl.lifecycle.fmt import FormatError, comments, format_text, same_meaning
 
         try:
             result = format_text(text)
         except FormatError as error:
-            print(f"journeyctl: {name}: not formatted: the YAML cannot be read ({error.__class__.__name__}); the file is left as it is", file=sys.stderr)
+            reason = str(error).splitlines()[0] if str(error) else "the YAML cannot be read"
+            print(f"journeyctl: {name}: not formatted: {reason}; the file is left as it is", file=sys.stderr)
+            self.fail(1)
+            return None
+        if comments(result) != comments(text):
+            print(f"journeyctl: {name}: not formatted: a comment inside [...] or {{...}} would be lost; write that list or mapping one item a line, then run fmt again; the file is left as it is", file=sys.stderr)
             self.fail(1)
             return None
         if not same_meaning(text, result):

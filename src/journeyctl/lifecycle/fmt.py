@@ -377,7 +377,11 @@ def format_text(text: str) -> str:
     if text.startswith("\ufeff"):
         text = text[1:]
     reordered = reorder_keys(text)
-    laid_out = layout(reordered, _model_of(_compose(reordered)))
+    try:
+        root = _compose(reordered)
+    except FormatError:  # an alias moved above its anchor: keys stay in their order
+        reordered, root = text, _compose(text)
+    laid_out = layout(reordered, _model_of(root))
     result = indent_comments(laid_out)
     return result if result.endswith("\n") else result + "\n"
 
@@ -411,3 +415,34 @@ def meaning(text: str) -> tuple[object, object]:
 
 def same_meaning(before: str, after: str) -> bool:
     return meaning(before) == meaning(after)
+
+
+_COMMENT = re.compile(r"(?:^|(?<=[ \t]))#[^\n\r]*", re.MULTILINE)
+
+
+def _scalar_spans(node: yaml.Node | None, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    if isinstance(node, yaml.ScalarNode):
+        found.append((node.start_mark.index, node.end_mark.index))
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            _scalar_spans(key, found)
+            _scalar_spans(value, found)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _scalar_spans(item, found)
+    return found
+
+
+def comments(text: str) -> list[str]:
+    """Every comment of ``text``, sorted: a ``#`` inside a value is not one."""
+    spans = sorted(_scalar_spans(_compose(text), []))
+    starts = [start for start, _ in spans]
+    from bisect import bisect_right
+
+    found = []
+    for match in _COMMENT.finditer(text):
+        at = bisect_right(starts, match.start()) - 1
+        if at >= 0 and spans[at][0] <= match.start() < spans[at][1]:
+            continue
+        found.append(match.group().rstrip())
+    return sorted(found)
