@@ -79,7 +79,7 @@ def _sides(repo: Repository, args: list[str], staged: bool) -> tuple[Side, Side,
     """The two sides and the paths, from ``[OLD] [NEW] [PATHS...]``."""
     revisions: list[Side] = []
     rest = list(args)
-    if rest and ("..." in rest[0] or ".." in rest[0]) and not Path(rest[0]).exists():
+    if rest and ".." in rest[0] and not rest[0].startswith(".") and not Path(rest[0]).exists():
         left, dots, right = rest[0].partition("...") if "..." in rest[0] else rest[0].partition("..")
         left, right = left or "HEAD", right or "HEAD"
         commits = [repo.commit(left), repo.commit(right)]

@@ -49,7 +49,7 @@ def _text(value: object) -> str | None:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (list, tuple)):
-        return ", ".join(str(item) for item in value)
+        return ", ".join(str(item) for item in value) or None  # an empty list is none, as a missing key is
     return str(value)
 
 

@@ -45,8 +45,9 @@ def read(repo: Repository, side: Side, prefixes: list[str]) -> Snapshot:
     if side.kind == WORKTREE:
         names = repo.worktree_files()
         chosen = selected(names, prefixes)
-        checker = check_sources([repo.root / name for name in chosen])
-        return Snapshot(side, _by_path(checker.documents.values(), repo.root, side, chosen), set(names))
+        root = repo.root.resolve()
+        checker = check_sources([root / name for name in chosen])
+        return Snapshot(side, _by_path(checker.documents.values(), root, side, chosen), set(names))
     blobs = repo.blobs(side)
     chosen = selected(sorted(blobs), prefixes)
     wanted = sorted({name for name in blobs if name.endswith(YAML_SUFFIXES)} | set(chosen))
