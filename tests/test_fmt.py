@@ -318,3 +318,12 @@ def test_a_library_follows_the_library_order():
 def test_comments_after_the_last_key_stay_at_the_end():
     text = "title: T\nid: a\nversion: 1\nstages:\n  - id: s\n    name: S\n# the end\n"
     assert check_format(text).endswith("    name: S\n# the end\n")
+
+
+def test_a_comment_after_a_list_indented_with_it_stays_with_the_list():
+    text = (
+        "version: 1\nid: a\ntitle: T\nstages:\n  - id: s\n    name: S\n    kpis:  # measures\n      - name: K\n"
+        "        target: 5%\n      # after the last measure\n    # about the goal\n    goal: G\n"
+    )
+    out = check_format(text)
+    assert out.endswith("    # about the goal\n    goal: G\n    kpis:  # measures\n      - name: K\n        target: 5%\n      # after the last measure\n")

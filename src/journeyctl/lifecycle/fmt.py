@@ -18,8 +18,8 @@
 
 It is done in two steps. Keys are put in order on the text itself: a key takes
 with it the lines that belong to it (the comment and blank lines above it, its
-value, a comment at the end of its last line), so a comment stays with the key it
-was written for. Then ruamel.yaml's round trip, which keeps comments and the text of
+value, a comment at the end of its last line, and comment lines after its value
+indented deeper than the key), so a comment stays with the key it was written for. Then ruamel.yaml's round trip, which keeps comments and the text of
 every scalar, rewrites the indentation and the flow style. Comments written above
 the first key of the file (the schema header line) stay at the top.
 
@@ -146,9 +146,10 @@ class _Reorder:
             # the comment lines right above the first key are its own; the parent's key line stops the walk
             while starts[0] > 0 and _COMMENT_OR_BLANK.match(self.lines[starts[0] - 1]):
                 starts[0] -= 1
+        column = first_key.start_mark.column
         for _key, value in node.value[:-1]:
-            starts.append(_last_line(value) + 1)
-        end = _last_line(node.value[-1][1]) + 1
+            starts.append(self._after(_last_line(value) + 1, column))
+        end = self._after(_last_line(node.value[-1][1]) + 1, column)
         if on_dash:
             self.lines[first_key.start_mark.line] = " " * len(prefix) + line[len(prefix):]
         segments = [self.lines[start:stop] for start, stop in zip(starts, [*starts[1:], end])]
@@ -163,6 +164,12 @@ class _Reorder:
                 segment = segment[row:]
             out.extend(segment)
         self.lines[starts[0]:end] = out
+
+    def _after(self, line: int, column: int) -> int:
+        """The line after the comments indented deeper than ``column`` from ``line`` on: they end the value above."""
+        while line < len(self.lines) and self.lines[line].lstrip(" ").startswith("#") and len(self.lines[line]) - len(self.lines[line].lstrip(" ")) > column:
+            line += 1
+        return line
 
     def value(self, node: yaml.Node, shape: str | None, model: type[BaseModel] | None) -> None:
         if isinstance(node, yaml.MappingNode):
@@ -356,19 +363,34 @@ def _text_lines(node: yaml.Node | None, found: set[int]) -> set[int]:
 
 
 def indent_comments(text: str) -> str:
-    """Each line that is only a comment indented as the line of content below it (the top level at the end)."""
+    """Each line that is only a comment indented as the line of content below it.
+
+    A comment indented deeper than that line ends the block above it (the last item
+    of a list, say): it stays as deep, at most as deep as the line of content above
+    it, on an even column.
+    """
     lines = text.splitlines(keepends=True)
     inside = _text_lines(_compose(text), set())
-    indent = 0
+    content = [number for number, line in enumerate(lines) if number not in inside and line.strip() and not line.lstrip(" ").startswith("#")]
+    indents = {number: len(lines[number]) - len(lines[number].lstrip(" ")) for number in content}
+    below = above = None
+    nexts: dict[int, int | None] = {}
     for number in range(len(lines) - 1, -1, -1):
-        line = lines[number]
+        if number in indents:
+            below = indents[number]
+        nexts[number] = below
+    for number, line in enumerate(lines):
         stripped = line.lstrip(" ")
-        if number in inside or not stripped.strip():
+        if number in indents:
+            above = indents[number]
             continue
-        if stripped.startswith("#"):
-            lines[number] = " " * indent + stripped
-        else:
-            indent = len(line) - len(stripped)
+        if number in inside or not stripped.startswith("#"):
+            continue
+        own = len(line) - len(stripped)
+        indent = nexts[number] or 0
+        if own > indent and above is not None:
+            indent = max(indent, min(own, above) // 2 * 2)
+        lines[number] = " " * indent + stripped
     return "".join(lines)
 
 
