@@ -1,0 +1,38 @@
+"""The built-in templates run without the sandbox; a folder of the user's templates stays sandboxed."""
+
+from __future__ import annotations
+
+import pytest
+from jinja2.sandbox import SandboxedEnvironment
+
+from helpers import EXAMPLES, run, write
+from journeyctl.render.html import TemplateError, TrustedEnvironment, environment, render_template
+from journeyctl.render.sandbox import BoundedEnvironment
+
+
+def test_built_in_templates_render_in_the_trusted_environment():
+    env = environment()
+    assert isinstance(env, TrustedEnvironment) and not isinstance(env, SandboxedEnvironment)
+    assert env.autoescape is True
+    # Autoescaping stays on: text from the journey is text in the page.
+    template = env.from_string("{{ name }}")
+    assert template.render(name="<script>x</script>") == "&lt;script&gt;x&lt;/script&gt;"
+
+
+def test_a_template_folder_keeps_the_bounded_sandbox(tmp_path):
+    folder = tmp_path / "t"
+    folder.mkdir()
+    (folder / "journey.html").write_text("{{ ''.__class__ }}", encoding="utf-8")
+    env = environment(folder)
+    assert isinstance(env, BoundedEnvironment)
+    with pytest.raises(TemplateError, match="not allowed|unsafe|__class__"):
+        render_template(env, "journey.html", {})
+
+
+def test_a_users_template_cannot_reach_python_internals_through_the_command(tmp_path):
+    folder = tmp_path / "t"
+    write(folder, "journey.html", "{{ journey.__class__.__mro__ }}")
+    result = run("render", str(EXAMPLES / "retail-first-purchase.journey.yaml"), "--format", "html",
+                 "--templates", str(folder), "-o", str(tmp_path / "page.html"))
+    assert result.returncode == 2, result.out + result.err
+    assert "Traceback" not in result.err and not (tmp_path / "page.html").exists()
