@@ -36,3 +36,15 @@ def test_a_users_template_cannot_reach_python_internals_through_the_command(tmp_
                  "--templates", str(folder), "-o", str(tmp_path / "page.html"))
     assert result.returncode == 2, result.out + result.err
     assert "Traceback" not in result.err and not (tmp_path / "page.html").exists()
+
+
+@pytest.mark.parametrize(
+    "attribute",
+    ['fill="URL(https://x.example/p.svg)"', 'class="JavaScript:x"', 'style="a: url( \'//x.example\')"', 'ONCLICK="x"'],
+)
+def test_the_faster_svg_guard_still_catches_what_it_skips_searching_for(attribute):
+    """The guard searches a value only when it holds a "(" or a ":": the spellings that need them are still caught."""
+    from journeyctl.render.svg import UnsafeSvg, check
+
+    with pytest.raises(UnsafeSvg):
+        check(f'<svg xmlns="http://www.w3.org/2000/svg"><path {attribute}/></svg>')
