@@ -48,3 +48,19 @@ def test_the_faster_svg_guard_still_catches_what_it_skips_searching_for(attribut
 
     with pytest.raises(UnsafeSvg):
         check(f'<svg xmlns="http://www.w3.org/2000/svg"><path {attribute}/></svg>')
+
+
+def test_printed_values_lose_control_characters_and_stay_plain_text():
+    from markupsafe import Markup
+
+    from journeyctl.render.html import _finalize
+
+    class Sneaky(str):
+        def __html__(self):
+            return "<b>raw</b>"
+
+    assert _finalize("plain words") == "plain words"
+    assert _finalize("bell\x07 and\x00 nul\ufffe") == "bell and nul"
+    assert _finalize("two\nlines\tand a tab") == "two\nlines\tand a tab"
+    assert type(_finalize(Sneaky("printable"))) is str  # a str subclass cannot pass as markup
+    assert isinstance(_finalize(Markup("<i>x</i>")), Markup) and _finalize(None) == ""

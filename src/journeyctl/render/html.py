@@ -68,6 +68,8 @@ def _finalize(value: object) -> object:
     """Runs on every value a template prints: text loses control characters; markup passes."""
     if isinstance(value, Markup) or not isinstance(value, str):
         return "" if value is None else value
+    if type(value) is str and value.isprintable():  # no character _CONTROL removes is printable: most values skip the search
+        return value
     return _CONTROL.sub("", value)
 
 
