@@ -139,3 +139,12 @@ def test_plain_messages_for_what_events_cannot_do(shop):
     assert mermaid.returncode == 2
     assert "--events draws the traffic on a diagram (svg, png, pdf, dot), not in mermaid" in mermaid.err
     assert not (shop / "x.svg").exists() and not (shop / "x.html").exists() and not (shop / "x.mmd").exists()
+
+
+def test_a_missing_column_points_at_the_map_not_at_an_option(shop):
+    write(shop, "renamed.csv", LOG.replace("customer_id,", "user_id,", 1))
+    result = run("render", "lamp.journey.yaml", "--events", "renamed.csv", "--format", "dot", "-o", "-", cwd=shop)
+    assert result.returncode == 2 and result.out == ""
+    assert 'no column "customer_id"' in result.err
+    assert "under analytics: columns: in the map" in result.err
+    assert "--column" not in result.err

@@ -149,10 +149,17 @@ def _explain(path: str, fmt: str, error: Exception) -> DataError:
     return DataError(f"{path}: the file cannot be read as CSV ({first.split('Error: ', 1)[-1]})")
 
 
+# The ``option`` of a reader whose column names come only from the map's analytics.columns.
+MAP_COLUMNS = "analytics.columns"
+
+
 def _missing(path: str, role: str, wanted: str, found: list[str], option: str) -> DataError:
     close = difflib.get_close_matches(wanted, found, n=1, cutoff=0.5) or difflib.get_close_matches(role, found, n=1, cutoff=0.5)
     listed = ", ".join(f'"{name}"' for name in found) or "none"
-    hint = f' Did you mean "{close[0]}"? Then add {option} {role}={close[0]}.' if close else f" Name the right one with {option} {role}=COLUMN."
+    if option == MAP_COLUMNS:  # render --events has no option for it: the map says
+        hint = f' Did you mean "{close[0]}"? Then write {role}: {close[0]} under analytics: columns: in the map.' if close else f" Name the right one under analytics: columns: in the map ({role}: COLUMN)."
+    else:
+        hint = f' Did you mean "{close[0]}"? Then add {option} {role}={close[0]}.' if close else f" Name the right one with {option} {role}=COLUMN."
     return DataError(f'{path}: no column "{wanted}" for the {ROLE_WORDS.get(role, role)}; the columns are {listed}.{hint}')
 
 
