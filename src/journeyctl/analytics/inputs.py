@@ -31,16 +31,16 @@ FEEDBACK_NAMES = {"touchpoint": "touchpoint", "event": "event", "score": "score"
 PATH_SEPARATOR = ">"
 
 
-def overrides(given: list[str], roles: tuple[str, ...], option: str) -> dict[str, str]:
-    """``ROLE=NAME`` items as a dict; a ValueError in plain words for a bad one."""
+def overrides(given: list[str], roles: tuple[str, ...], option: str, example: str | None = None) -> dict[str, str]:
+    """``ROLE=NAME`` items (``--column customer=user_id``) as a dict; a ValueError in plain words for a bad one."""
     found: dict[str, str] = {}
     for item in given:
         role, sep, name = item.partition("=")
         role, name = role.strip(), name.strip()
         if not sep or not name:
-            raise ValueError(f"{option} {item}: write ROLE=COLUMN, such as {option} {roles[1]}=my_column")
+            raise ValueError(f"{option} {item}: write ROLE=COLUMN, such as {option} {example or roles[1] + '=my_column'}")
         if role not in roles:
-            raise ValueError(f'{option} {item}: "{role}" is not a role here; the roles are {", ".join(roles)}')
+            raise ValueError(f'{option} {item}: "{role}" is not a column role here; the roles are {", ".join(roles)}')
         found[role] = name
     return found
 

@@ -62,16 +62,12 @@ def _fail(message: str) -> int:
 
 
 def _column_overrides(given: list[str], columns: dict) -> dict:
-    columns = dict(columns)
-    for item in given:
-        role, sep, name = item.partition("=")
-        role, name = role.strip(), name.strip()
-        if not sep or not name:
-            raise UsageError(f'--column {item}: write ROLE=COLUMN, such as --column customer=user_id')
-        if role not in ROLES:
-            raise UsageError(f'--column {item}: "{role}" is not a column role; the roles are {", ".join(ROLES)}')
-        columns[role] = name
-    return columns
+    from journeyctl.analytics.inputs import overrides
+
+    try:
+        return {**columns, **overrides(given, ROLES, "--column", example="customer=user_id")}
+    except ValueError as error:
+        raise UsageError(str(error)) from None
 
 
 def _pairs(given: list[str], plan) -> list[tuple[str, str]]:
