@@ -30,6 +30,7 @@ CODES: dict[str, tuple[str, str]] = {
     "R002": ("duplicate-id", "Two stages, personas, channels or touchpoints share an id."),
     "R003": ("bad-import", "An import that cannot be used: missing file, outside the repository, a cycle, not a library."),
     "R004": ("ambiguous-event", "Two touchpoints claim the same events (same event name, channel and conditions), so no event can stand for the second."),
+    "R005": ("bad-phase", "A phase whose stages are not consecutive or not in stage order, or a stage in two phases."),
     "D001": ("unmapped-transition", "Customers go from one touchpoint straight to another in the event data, and the map has no such step (journeyctl analyze)."),
     "D002": ("unseen-link", "A next step of the map that no customer takes in the event data (journeyctl analyze)."),
     "D003": ("unseen-touchpoint", "A touchpoint with events that no event in the data stands for (journeyctl analyze)."),
