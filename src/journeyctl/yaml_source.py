@@ -88,26 +88,19 @@ def _mark_span(mark: yaml.Mark | None) -> Span:
     return Span.point(mark.line + 1, mark.column + 1) if mark else Span.point(1, 1)
 
 
-class _Frame:
-    __slots__ = ("node", "start", "anchor", "size", "key", "key_span", "skip_value")
-
-    def __init__(self, node: Mapping | Sequence, start: yaml.Mark, anchor: str | None) -> None:
-        self.node = node
-        self.start = start
-        self.anchor = anchor
-        self.size = 1
-        self.key: str | None = None
-        self.key_span: Span | None = None
-        self.skip_value = False
-
-
 class _Composer:
+    """Composes libyaml's events into ``Mapping``/``Sequence`` values in one loop.
+
+    The loop runs once per event (millions on a big corpus), so it keeps the
+    collection being built in local variables and saves the enclosing ones on a
+    stack of tuples, instead of a method call and an object per event.
+    """
+
     def __init__(self, path: str) -> None:
         self.path = path
         self.problems: list[Problem] = []
         self.anchors: dict[str, tuple[object, int]] = {}
         self.expanded = 0
-        self.stack: list[_Frame] = []
         self.root: object = None
         self.documents = 0
 
@@ -117,12 +110,8 @@ class _Composer:
     def compose(self, text: str) -> object:
         loader = _Loader(text)
         try:
-            while True:
-                event = loader.get_event()
-                if event is None or isinstance(event, yaml.StreamEndEvent):
-                    break
-                if not self.handle(event):
-                    return None
+            if not self.events(loader.get_event):
+                return None
         except yaml.MarkedYAMLError as error:
             if _NESTING_ERROR in (error.problem or ""):
                 self.problems.append(self.too_deep(_mark_span(error.problem_mark)))
@@ -140,67 +129,142 @@ class _Composer:
             self.problem(Span.point(1, 1), "Y003", "the file holds an empty YAML document, not a journey", "Write the journey as YAML, starting with 'version: 1'.")
         return self.root
 
-    def handle(self, event: yaml.Event) -> bool:
-        """Take one event; False stops the read. Scalars, the most common, come first."""
-        kind = type(event)
-        if kind is yaml.ScalarEvent:
-            span = _span(event.start_mark, event.end_mark)
-            if event.tag is not None:
-                self.check_tag(event.tag, span)
-            value = event.value
-            if event.style:
-                value = Quoted(value)
-            elif value in _NULLS and event.implicit[0]:
-                value = None
-            if event.anchor is not None:
-                self.anchors[event.anchor] = (value, 1)
-            return self.add(value, span, 1)
-        if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            return self.open(event)
-        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            frame = self.stack.pop()
-            frame.node.span = _span(frame.start, event.end_mark)
-            if frame.anchor is not None:
-                self.anchors[frame.anchor] = (frame.node, frame.size)
-            return self.add(frame.node, frame.node.span, frame.size)
-        if kind is yaml.DocumentStartEvent:
-            self.documents += 1
-            if self.documents > 1:
-                self.problem(
-                    _span(event.start_mark, event.end_mark),
-                    "Y006",
-                    "a second YAML document starts here; a file holds one journey",
-                    "Remove the '---' line, or move the second document into a file of its own.",
-                )
-                return False
-            return True
-        if kind is yaml.AliasEvent:
-            span = _span(event.start_mark, event.end_mark)
-            if event.anchor not in self.anchors:
-                self.problem(span, "Y004", f"the alias *{event.anchor} has no anchor &{event.anchor} before it")
-                return self.add(None, span, 1)
-            value, size = self.anchors[event.anchor]
-            self.expanded += size
-            if self.expanded > MAX_EXPANDED:
-                self.problem(
-                    span,
-                    "Y006",
-                    f"aliases expand this file to more than {MAX_EXPANDED:,} values",
-                    "Write the repeated parts out, or use fewer nested aliases.",
-                )
-                return False
-            return self.add(value, span, size)
-        return True  # pragma: no cover - libyaml emits no other events
+    def events(self, get_event) -> bool:  # noqa: C901 - one loop on purpose: it runs per event
+        """Take every event; False when the read stopped at a problem.
 
-    def open(self, event: yaml.CollectionStartEvent) -> bool:
-        span = _span(event.start_mark, event.end_mark)
-        self.check_tag(event.tag, span)
-        if len(self.stack) >= MAX_DEPTH:
-            self.problems.append(self.too_deep(span))
-            return False
-        node: Mapping | Sequence = Mapping(span) if type(event) is yaml.MappingStartEvent else Sequence(span)
-        self.stack.append(_Frame(node, event.start_mark, event.anchor))
-        return True
+        The collection being built is ``node``; ``spans`` holds its item spans (a
+        sequence) or its key spans (a mapping, with ``value_spans``); ``key`` and
+        ``key_span`` are the key waiting for its value (``key_span`` None: the next
+        value is a key), ``skip`` says that value is dropped (a bad or repeated key),
+        ``size`` counts the values within it, for the alias limit.
+        """
+        new_span, nulls, str_tags, anchors = _new_span, _NULLS, _STR_TAGS, self.anchors
+        scalar_event, alias_event, mapping_start = yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent
+        starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+        ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        stack: list[tuple] = []
+        node: Mapping | Sequence | None = None
+        is_sequence = False
+        spans: dict | list = []
+        value_spans: dict = {}
+        key: str | None = None
+        key_span: Span | None = None
+        skip = False
+        size = 0
+        start = anchor = None
+        expanded = 0
+        try:
+            while True:
+                event = get_event()
+                kind = type(event)
+                if kind is scalar_event:
+                    mark, end = event.start_mark, event.end_mark
+                    line, column, end_line, end_column = mark.line + 1, mark.column + 1, end.line + 1, end.column + 1
+                    if end_line < line or (end_line == line and end_column <= column):
+                        span = new_span(Span, (line, column, line, column + 1))
+                    else:
+                        span = new_span(Span, (line, column, end_line, end_column))
+                    tag = event.tag
+                    if tag is not None and tag not in str_tags:
+                        self.check_tag(tag, span)
+                    value = event.value
+                    if event.style:
+                        value = Quoted(value)
+                    elif value in nulls and event.implicit[0]:
+                        value = None
+                    if event.anchor is not None:
+                        anchors[event.anchor] = (value, 1)
+                    added = 1
+                elif kind in starts:
+                    span = _span(event.start_mark, event.end_mark)
+                    self.check_tag(event.tag, span)
+                    if len(stack) >= MAX_DEPTH:
+                        self.problems.append(self.too_deep(span))
+                        return False
+                    stack.append((node, is_sequence, spans, value_spans, key, key_span, skip, size, start, anchor))
+                    if kind is mapping_start:
+                        node = Mapping(span)
+                        spans, value_spans, is_sequence = node.key_spans, node.value_spans, False
+                    else:
+                        node = Sequence(span)
+                        spans, is_sequence = node.item_spans, True
+                    key, key_span, skip, size, start, anchor = None, None, False, 1, event.start_mark, event.anchor
+                    continue
+                elif kind in ends:
+                    value, added = node, size
+                    span = value.span = _span(start, event.end_mark)
+                    if anchor is not None:
+                        anchors[anchor] = (value, added)
+                    node, is_sequence, spans, value_spans, key, key_span, skip, size, start, anchor = stack.pop()
+                elif kind is alias_event:
+                    span = _span(event.start_mark, event.end_mark)
+                    if event.anchor not in anchors:
+                        self.problem(span, "Y004", f"the alias *{event.anchor} has no anchor &{event.anchor} before it")
+                        value, added = None, 1
+                    else:
+                        value, added = anchors[event.anchor]
+                        expanded += added
+                        if expanded > MAX_EXPANDED:
+                            self.problem(
+                                span,
+                                "Y006",
+                                f"aliases expand this file to more than {MAX_EXPANDED:,} values",
+                                "Write the repeated parts out, or use fewer nested aliases.",
+                            )
+                            return False
+                elif kind is yaml.DocumentStartEvent:
+                    self.documents += 1
+                    if self.documents > 1:
+                        self.problem(
+                            _span(event.start_mark, event.end_mark),
+                            "Y006",
+                            "a second YAML document starts here; a file holds one journey",
+                            "Remove the '---' line, or move the second document into a file of its own.",
+                        )
+                        return False
+                    continue
+                elif event is None or kind is yaml.StreamEndEvent:
+                    return True
+                else:
+                    continue  # the stream's start and a document's end say nothing
+                # The value is finished: attach it to the collection being built.
+                expanded += 1
+                if node is None:
+                    self.root = value
+                elif is_sequence:
+                    size += added
+                    node.append(value)
+                    spans.append(span)
+                elif key_span is None:  # this value is a key
+                    size += added
+                    key_span = span
+                    skip = True
+                    if not isinstance(value, str):
+                        what = "empty" if value is None else "a list or mapping"
+                        self.problem(span, "Y006", f"a key must be plain text; this one is {what}")
+                    elif value == "<<":
+                        self.problem(span, "Y006", "merge keys (<<) are not supported", "Write the keys out in this mapping.")
+                    elif value in node:
+                        self.problem(
+                            span,
+                            "Y005",
+                            f'the key "{value}" appears twice in this mapping (first on line {spans[value].line})',
+                            "Remove one of them; YAML would otherwise quietly keep only the last.",
+                        )
+                    else:
+                        skip = False
+                    key = value if isinstance(value, str) else None
+                else:
+                    size += added
+                    if not skip:
+                        node[key] = value
+                        spans[key] = key_span
+                        value_spans[key] = span
+                        if value is None or key.startswith("x-"):
+                            node.unusual = True
+                    key_span = None
+        finally:
+            self.expanded = expanded
 
     def too_deep(self, span: Span) -> Problem:
         return Problem(
@@ -211,54 +275,10 @@ class _Composer:
             hint="A journey needs a few levels of lists and mappings; look for brackets that are opened and never closed.",
         )
 
-    def check_tag(self, tag: str, span: Span) -> None:
+    def check_tag(self, tag: str | None, span: Span) -> None:
         if tag not in _STR_TAGS:
             shown = tag.replace("tag:yaml.org,2002:", "!!") if tag else tag
             self.problem(span, "Y006", f"YAML tags such as {shown} are not used in journey files", "Remove the tag.")
-
-    def add(self, value: object, span: Span, size: int) -> bool:
-        """Attach a finished value to the collection being built."""
-        self.expanded += 1
-        if not self.stack:
-            self.root = value
-            return True
-        frame = self.stack[-1]
-        frame.size += size
-        node = frame.node
-        if type(node) is Sequence:
-            node.append(value)
-            node.item_spans.append(span)
-            return True
-        if frame.key_span is None:  # this value is a key
-            frame.key_span = span
-            frame.skip_value = False
-            if not isinstance(value, str):
-                frame.skip_value = True
-                what = "empty" if value is None else "a list or mapping"
-                self.problem(span, "Y006", f"a key must be plain text; this one is {what}")
-            elif value == "<<":
-                frame.skip_value = True
-                self.problem(span, "Y006", "merge keys (<<) are not supported", "Write the keys out in this mapping.")
-            elif value in node:
-                frame.skip_value = True
-                first = node.key_spans[value]
-                self.problem(
-                    span,
-                    "Y005",
-                    f'the key "{value}" appears twice in this mapping (first on line {first.line})',
-                    "Remove one of them; YAML would otherwise quietly keep only the last.",
-                )
-            frame.key = value if isinstance(value, str) else None
-            return True
-        key = frame.key
-        if not frame.skip_value and key is not None:
-            node[key] = value
-            node.key_spans[key] = frame.key_span
-            node.value_spans[key] = span
-            if value is None or key.startswith("x-"):
-                node.unusual = True
-        frame.key_span = None
-        return True
 
 
 _HINTS = (
