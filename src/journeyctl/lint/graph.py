@@ -32,7 +32,9 @@ class FlowGraph:
         else:
             for touchpoint in touchpoints:
                 self._link(touchpoint.id, [flow.to for flow in touchpoint.next if flow.to in self.index])
-        self.entry: str | None = journey.entry if journey.entry in self.index else (self.order[0] if self.order else None)
+        entries = [ident for ident in journey.entry_ids if ident in self.index]
+        self.entries: list[str] = entries or self.order[:1]
+        self.entry: str | None = self.entries[0] if self.entries else None
 
     def _link(self, source: str, targets: list[str]) -> None:
         """Steps from ``source``, each target once (a set: a list would make it quadratic)."""
@@ -45,11 +47,9 @@ class FlowGraph:
                 self.predecessors[target].append(source)
 
     def reachable(self) -> set[str]:
-        """Every touchpoint the entry leads to, the entry included."""
-        if self.entry is None:
-            return set()
-        seen = {self.entry}
-        stack = [self.entry]
+        """Every touchpoint the entries lead to, the entries included."""
+        seen = set(self.entries)
+        stack = list(self.entries)
         while stack:
             for following in self.successors[stack.pop()]:
                 if following not in seen:
