@@ -172,3 +172,12 @@ def test_the_import_check_sees_rich_when_colour_is_on():
     """The check above can fail: with colour on, the text reporter does load rich."""
     modules = imported_modules("validate", "--color", "always", RETAIL)
     assert "rich" in validate_bench.forbidden_imports(modules)
+
+
+def test_validate_runs_without_pydantic_plugin_search():
+    """The command skips pydantic's search of installed packages for plugins: no
+    package metadata is read, and the models still validate (an error is still found)."""
+    modules = imported_modules("validate", RETAIL)
+    assert "pydantic" in modules and "importlib.metadata" not in modules and "email" not in modules
+    result = run("validate", "--format", "concise", "-", input="version: 1\nid: x\ntitle: T\nstages: []\ntouchpoints: []\nextra: 1\n")
+    assert result.returncode == 1 and "S001" in result.out
