@@ -10,7 +10,13 @@ vertical rules between stages, so every row breaks at the same places. (Stage
 clusters would not do: Graphviz orders clusters by its own heuristics.) The
 horizontal lines are drawn after the layout (``draw_lines``), straight across.
 
-Arrows follow ``next`` without words (the flow view has them).
+Arrows follow ``next`` without words (the flow view has them); a parallel
+step's arrows leave from a black bar beside it, in its row; what a support step
+serves is a dotted, open-headed arrow. Two rows appear only when the journey has
+what they hold: the phases above the stage names (a phase's name in its first
+column, the rules between its own stages left out of that row), and the
+physical evidence above the customer's actions (each step's evidence in its
+stage's column, joined to the step by a thin line).
 """
 
 from __future__ import annotations
@@ -20,10 +26,10 @@ import re
 from journeyctl.model import LANES
 from journeyctl.render import palette
 from journeyctl.render.dot import Graph, Html
-from journeyctl.render.flow import base_graph, node_attributes
+from journeyctl.render.flow import SERVES, base_graph, fork_bar, node_attributes, parallel_steps, phases
 from journeyctl.render.labels import stage_label
-from journeyctl.render.perspective import Perspective
-from journeyctl.render.text import html
+from journeyctl.render.perspective import Perspective, Step
+from journeyctl.render.text import html, html_lines, wrap
 
 VIEW = "blueprint"
 LANE_NAMES = {
@@ -40,9 +46,15 @@ LINES = (
 )
 
 
-def _rows() -> list[tuple[str, str]]:
-    """The rows from top to bottom: ("lane", lane) and ("line", line id)."""
-    rows: list[tuple[str, str]] = [("head", "stages")]
+EVIDENCE_WIDTH, EVIDENCE_LINES = 26, 2  # per item
+
+
+def _rows(with_phases: bool = False, with_evidence: bool = False) -> list[tuple[str, str]]:
+    """The rows from top to bottom: ("phase", ...), ("head", ...), ("evidence", ...), ("lane", lane) and ("line", line id)."""
+    rows: list[tuple[str, str]] = [("phase", "phases")] if with_phases else []
+    rows.append(("head", "stages"))
+    if with_evidence:
+        rows.append(("evidence", "evidence"))
     for lane in LANES:
         rows.append(("lane", lane))
         for line_id, _, above, _ in LINES:
@@ -51,19 +63,36 @@ def _rows() -> list[tuple[str, str]]:
     return rows
 
 
+def evidence_label(step: Step) -> Html:
+    """A step's physical evidence, one item a line."""
+    lines = [html_lines(wrap(item, EVIDENCE_WIDTH, EVIDENCE_LINES)) for item in step.touchpoint.physical_evidence]
+    return Html("<br/>".join(line for line in lines if line) or " ")
+
+
 def build(view: Perspective) -> Graph:
     graph = base_graph(view, VIEW, rankdir="TB", nodesep=0.25, ranksep=0.3)
     stage_count = len(view.stages)
-    rows = _rows()
+    phase_of = phases(view)
+    evidence = [step for step in view.steps if step.touchpoint.physical_evidence]
+    rows = _rows(bool(phase_of), bool(evidence))
+    arrows = view.arrows
+    forks = {node: f"fork_{node}" for node in parallel_steps(arrows)}
+    bars = set(forks.values())
     cells: dict[tuple[int, str], list[str]] = {}
     for step in view.steps:
         cells.setdefault((step.stage_index, step.touchpoint.lane), []).append(step.node)
+    for step in evidence:
+        cells.setdefault((step.stage_index, "evidence"), []).append(f"ev_{step.node}")
     steps = {step.node: step for step in view.steps}
+    # The borders of the phase row inside a phase are left out: its name spans its stages.
+    inner = {index for index in range(1, stage_count) if index in phase_of and phase_of.get(index - 1, (None,))[0] == phase_of[index][0]}
 
     for row, (kind, key) in enumerate(rows):
         label = f"row_{kind}_{key}"
-        if kind == "head":
+        if kind in ("head", "phase"):
             graph.node(label, label="", shape="point", style="invis", width=0, height=0)
+        elif kind == "evidence":
+            graph.node(label, id=f"{VIEW}-row-evidence", label=Html("<b>Physical evidence</b>"), shape="plain", style="", fontsize=12, fontcolor=palette.INK)
         elif kind == "lane":
             graph.node(label, id=f"{VIEW}-lane-{key}", label=Html(f"<b>{html(LANE_NAMES[key])}</b>"), shape="plain", style="", fontsize=12, fontcolor=palette.INK)
         else:
@@ -79,39 +108,67 @@ def build(view: Perspective) -> Graph:
                 break
             if kind == "head":
                 stage = view.stages[index]
-                graph.node(f"h{index}", id=f"{VIEW}-stage-{stage.id}-name", label=stage_label(index + 1, stage.name), shape="plain", style="", fontsize=13, fontcolor=palette.INK)
+                graph.node(f"h{index}", id=f"{VIEW}-stage-{stage.id}-name", label=stage_label(index + 1, stage.name, stage.time), shape="plain", style="", fontsize=13, fontcolor=palette.INK)
                 chain.append(f"h{index}")
+            elif kind == "phase":
+                if index in phase_of and index not in inner:
+                    phase = phase_of[index][1]
+                    graph.node(f"ph{index}", id=f"{VIEW}-phase-{phase.id}", label=Html(f"<b>{html(phase.name)}</b>" if html(phase.name) else " "), shape="plain", style="", fontsize=15, fontcolor=palette.INK)
+                    chain.append(f"ph{index}")
+            elif kind == "evidence":
+                for node in cells.get((index, key), []):
+                    step = steps[node[3:]]
+                    graph.node(node, id=f"{VIEW}-evidence-{step.touchpoint.id}", label=evidence_label(step), shape="note", style="filled", fillcolor=palette.STAGE_FILL, fontsize=9, fontcolor=palette.INK, margin="0.08,0.04", **{"class": "evidence"})
+                    chain.append(node)
             elif kind == "lane":
                 for node in cells.get((index, key), []):
                     graph.node(node, **node_attributes(steps[node], VIEW))
                     chain.append(node)
+                    if node in forks:
+                        graph.node(forks[node], **fork_bar(steps[node], VIEW))
+                        chain.append(forks[node])
         graph.same_rank(chain)
         for before, after in zip(chain, chain[1:]):
-            graph.edge(before, after, style="invis")
+            if after in bars and before == after[5:]:
+                graph.edge(before, after, id=f"{VIEW}-fork-{steps[before].touchpoint.id}-edge", arrowhead="none")
+            else:
+                graph.edge(before, after, style="invis")
 
     # Rows in order, and each column border straight down through every row.
     for upper, lower in zip(range(len(rows)), range(1, len(rows))):
         graph.edge(f"row_{rows[upper][0]}_{rows[upper][1]}", f"row_{rows[lower][0]}_{rows[lower][1]}", style="invis")
         for index in range(stage_count + 1):
-            graph.edge(f"b{upper}_{index}", f"b{lower}_{index}", arrowhead="none", color=palette.BORDER, weight=100)
+            hidden = rows[upper][0] == "phase" and index in inner
+            graph.edge(f"b{upper}_{index}", f"b{lower}_{index}", arrowhead="none", color=palette.BORDER, weight=100, **({"style": "invis"} if hidden else {}))
+    for step in evidence:
+        graph.edge(f"ev_{step.node}", step.node, id=f"{VIEW}-evidence-{step.touchpoint.id}-edge", arrowhead="none", style="dotted", color=palette.BORDER)
 
     # Arrows are written downwards between rows and left to right within a row, and
     # drawn pointing the right way (dir=back): so they agree with the grid and take
     # part in the layout, which then routes them between the touchpoints.
     lane_row = {lane: LANES.index(lane) for lane in LANES}
-    for number, link in enumerate(view.links):
+    for number, link in enumerate(arrows):
         attrs: dict = {"id": f"{VIEW}-link-{number}"}
         if link.condition:
             attrs["style"] = "dashed"
-        tail, head = link.tail.node, link.head.node
-        tail_row, head_row = lane_row[link.tail.touchpoint.lane], lane_row[link.head.touchpoint.lane]
-        if tail_row > head_row or (tail_row == head_row and link.backward):
-            tail, head = head, tail
-            attrs["dir"] = "back"
-        if tail == head:
-            attrs["constraint"] = "false"
-        graph.edge(tail, head, **attrs)
+        _arrow(graph, lane_row, link.tail, link.head, link.backward, attrs, forks.get(link.tail.node))
+    for number, (server, served) in enumerate(view.serves):
+        _arrow(graph, lane_row, server, served, (served.stage_index, served.order) < (server.stage_index, server.order), {"id": f"{VIEW}-serves-{number}", **SERVES}, None)
     return graph
+
+
+def _arrow(graph: Graph, lane_row: dict[str, int], tail_step: Step, head_step: Step, backward: bool, attrs: dict, fork: str | None) -> None:
+    """An arrow written the way the grid runs (downwards, left to right), drawn pointing the right way."""
+    tail, head = fork or tail_step.node, head_step.node
+    tail_row, head_row = lane_row[tail_step.touchpoint.lane], lane_row[head_step.touchpoint.lane]
+    if tail_row > head_row or (tail_row == head_row and backward):
+        tail, head = head, tail
+        attrs["dir"] = "back"
+        if "arrowhead" in attrs:
+            attrs["arrowtail"] = attrs.pop("arrowhead")
+    if tail == head:
+        attrs["constraint"] = "false"
+    graph.edge(tail, head, **attrs)
 
 
 _NODE = r"^\s*{name}\s*\[(?P<attrs>[^\]]*)\]"

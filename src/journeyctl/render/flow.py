@@ -32,8 +32,10 @@ from dataclasses import dataclass, field
 
 from journeyctl.render import palette
 from journeyctl.render.dot import Graph, Html
-from journeyctl.render.labels import header, link_label, stage_label, step_label
-from journeyctl.render.perspective import Perspective, Step
+from journeyctl.render.labels import link_label, stage_label, step_label
+from journeyctl.render.legend import header
+from journeyctl.render.perspective import Link, Perspective, Step
+from journeyctl.render.text import html
 
 VIEW = "flow"
 BIG = 150
@@ -127,15 +129,33 @@ def build(view: Perspective, traffic: Traffic | None = None) -> Graph:
     big = len(view.steps) > BIG
     folded = {i for i, steps in view.by_stage.items() if big and len(steps) > COLUMN}
 
-    if view.entry is not None:
-        graph.node("start", id=f"{VIEW}-start", shape="circle", width=0.2, height=0.2, fixedsize="true", label="", style="filled", fillcolor=palette.INK, color=palette.INK)
-        graph.edge("start", view.entry.node, id=f"{VIEW}-start-edge")
+    arrows = view.arrows
+    parallel = parallel_steps(arrows)
+    # Each parallel step's bar; in a folded column (big maps) its arrows say "in parallel" instead.
+    forks = {node: f"fork_{node}" for node, step in parallel.items() if step.stage_index not in folded}
+    start(graph, view, VIEW)
 
+    phase_of = phases(view)
+    outer: dict[int, Graph] = {}
     for index, stage in enumerate(view.stages):
-        cluster = graph.subgraph(
+        parent = graph
+        if index in phase_of:
+            number, phase = phase_of[index]
+            if number not in outer:
+                outer[number] = graph.subgraph(
+                    f"cluster_p{number}",
+                    id=f"{VIEW}-phase-{phase.id}",
+                    label=Html(f'<font point-size="15"><b>{html(phase.name)}</b></font>') if html(phase.name) else "",
+                    style="rounded,dashed",
+                    color=palette.MUTED,
+                    fontcolor=palette.INK,
+                    margin=10,
+                )
+            parent = outer[number]
+        cluster = parent.subgraph(
             f"cluster_s{index}",
             id=f"{VIEW}-stage-{stage.id}",
-            label=stage_label(index + 1, stage.name),
+            label=stage_label(index + 1, stage.name, stage.time),
             style="rounded,filled",
             fillcolor=palette.STAGE_FILL,
             color="#bbbbbb",
@@ -148,14 +168,19 @@ def build(view: Perspective, traffic: Traffic | None = None) -> Graph:
             cluster.node(f"e{index}", id=f"{VIEW}-stage-{stage.id}-empty", label="(no touchpoints)", shape="plain", style="", fontsize=9, fontcolor=palette.MUTED)
         for step in steps:
             cluster.node(step.node, **node_attributes(step, VIEW))
+            if step.node in forks:
+                cluster.node(forks[step.node], **fork_bar(step, VIEW))
+                cluster.edge(step.node, forks[step.node], id=f"{VIEW}-fork-{step.touchpoint.id}-edge", arrowhead="none")
         if index in folded:
             _fold(cluster, steps)
 
     _gates(graph, view, folded)
 
-    for number, link in enumerate(view.links):
+    for number, link in enumerate(arrows):
         attrs: dict = {"id": f"{VIEW}-link-{number}"}
         words = link_label(link)
+        if words is None and link.tail.node in parallel and link.tail.node not in forks:
+            words = Html("in parallel")
         if words is not None:
             attrs["xlabel" if big else "label"] = words
         if link.condition:
@@ -174,11 +199,65 @@ def build(view: Perspective, traffic: Traffic | None = None) -> Graph:
         elif folded and link.tail.stage_index != link.head.stage_index:
             # The gates order the stages; arrows between them would undo the columns' order.
             attrs["constraint"] = "false"
+        if tail == link.tail.node and tail in forks:
+            tail = forks[tail]  # all the steps after a parallel one leave from its bar
         graph.edge(tail, head, **attrs)
+    for number, (server, served) in enumerate(view.serves):
+        # What a support step serves: dotted, open-headed, not pulling the layout.
+        graph.edge(server.node, served.node, id=f"{VIEW}-serves-{number}", constraint="false", **SERVES)
     if traffic is not None:
         _unmapped(graph, view, traffic, "xlabel" if big else "label")
         _legend(graph)
     return graph
+
+
+SERVES = {"style": "dotted", "arrowhead": "onormal", "penwidth": 1.4, "class": "serves"}
+
+
+def start(graph: Graph, view: Perspective, view_name: str) -> None:
+    """A black dot pointing at the journey's entry, or at each of its entry points."""
+    if not view.entries:
+        return
+    graph.node("start", id=f"{view_name}-start", shape="circle", width=0.2, height=0.2, fixedsize="true", label="", style="filled", fillcolor=palette.INK, color=palette.INK)
+    for number, entry in enumerate(view.entries):
+        graph.edge("start", entry.node, id=f"{view_name}-start-edge" + (f"-{number + 1}" if number else ""))
+
+
+def phases(view: Perspective) -> dict[int, tuple[int, object]]:
+    """{stage index: (phase number, phase)} for the stages that belong to a phase."""
+    index = {stage.id: number for number, stage in enumerate(view.stages)}
+    found: dict[int, tuple[int, object]] = {}
+    for number, phase in enumerate(view.journey.phases):
+        for stage_id in phase.stages:
+            if stage_id in index:
+                found.setdefault(index[stage_id], (number, phase))
+    return found
+
+
+def parallel_steps(arrows: list[Link]) -> dict[str, Step]:
+    """{node: step} of the parallel steps with more than one arrow out: their arrows leave from a bar."""
+    out: dict[str, list[Step]] = {}
+    for link in arrows:
+        if link.tail.touchpoint.parallel:
+            out.setdefault(link.tail.node, []).append(link.tail)
+    return {node: tails[0] for node, tails in out.items() if len(tails) > 1}
+
+
+def fork_bar(step: Step, view_name: str, *, across: bool = False) -> dict:
+    """The black bar after a parallel step (a fork): every step after it happens."""
+    long, short = 0.45, 0.07
+    return {
+        "id": f"{view_name}-fork-{step.touchpoint.id}",
+        "shape": "box",
+        "style": "filled",
+        "fillcolor": palette.INK,
+        "color": palette.INK,
+        "width": long if across else short,
+        "height": short if across else long,
+        "fixedsize": "true",
+        "label": "",
+        "class": "fork",
+    }
 
 
 def _with_traffic(attrs: dict, words: str | None, traffic: Traffic, key: tuple[str, str], place: str) -> None:
@@ -247,7 +326,7 @@ def _gates(graph: Graph, view: Perspective, folded: set[int]) -> None:
     forward arrow inside the stage) and precedes each step that starts the next.
     In a folded stage, the last column ends it and the first column starts it.
     """
-    inside = [link for link in view.links if not link.backward and link.head.stage_index == link.tail.stage_index and link.tail.stage_index not in folded]
+    inside = [link for link in view.arrows if not link.backward and link.head.stage_index == link.tail.stage_index and link.tail.stage_index not in folded]
     has_next = {link.tail.node for link in inside}
     has_previous = {link.head.node for link in inside}
     firsts: list[list[str]] = []

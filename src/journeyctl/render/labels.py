@@ -1,4 +1,7 @@
-"""HTML-like labels shared by the views: a touchpoint's box, an arrow's words, the title and legend.
+"""HTML-like labels shared by the views: a touchpoint's box, an arrow's words, a stage's name.
+
+The title and legend are in ``legend``. Labels repeated across a big map (a
+channel's name, an arrow's words) are built once (``lru_cache``).
 
 Every piece of user text goes through ``text.wrap`` and ``text.html`` before it
 is put between tags, so a label is always well-formed whatever the file says.
@@ -9,16 +12,18 @@ such a tag out, so no text can make a label the engine refuses.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from journeyctl.render import palette
 from journeyctl.render.dot import Html
-from journeyctl.render.perspective import Link, Perspective, Step
+from journeyctl.render.legend import FAIL_FILL, FAIL_INK, WAIT_FILL, WAIT_INK, badge
+from journeyctl.render.perspective import Link, Step
 from journeyctl.render.text import html, html_lines, wrap
 
 NAME_WIDTH, NAME_LINES = 24, 4
 DETAIL_WIDTH, DETAIL_LINES = 28, 2
 EDGE_WIDTH, EDGE_LINES = 22, 3
 STAGE_WIDTH, STAGE_LINES = 30, 2
-TITLE_WIDTH, TITLE_LINES = 80, 2
 
 _TABLE = '<table border="0" cellborder="0" cellspacing="0" cellpadding="1">'
 
@@ -64,60 +69,78 @@ def step_label(step: Step) -> Html:
     if marks:
         rows.append(_row(_small(_bold(" · ".join(marks)), 8)))
     rows.append(_row(_bold(html_lines(wrap(touchpoint.name, NAME_WIDTH, NAME_LINES)))))
-    if step.channel is not None:
-        rows.append(_row(_small(html_lines(wrap(step.channel.name, DETAIL_WIDTH, DETAIL_LINES)))))
-    elif touchpoint.channel:
-        rows.append(_row(_small(html(touchpoint.channel))))
+    if step.channels:
+        rows.append(_channels(step.channels))
     if step.score is not None:
         feeling = wrap(step.feeling, DETAIL_WIDTH, 1) if step.feeling else []
         words = html(feeling[0]) + " " if feeling else ""
         rows.append(_row(_small(_tag("i", f"{words}({score_text(step.score)})"))))
+    if touchpoint.time is not None:
+        timing = time_text(touchpoint.time.duration, touchpoint.time.wait, touchpoint.time.frequency)
+        if timing:
+            rows.append(_row(_small(timing)))
     pains = len(touchpoint.pain_points)
     if pains:
         text = f"! {pains} pain point{'s' if pains != 1 else ''}"
         rows.append(_row(_small(_tag("font", _bold(text), f' color="{palette.INK}"')), bgcolor=palette.BAND_FILL))
+    fails, waits = len(touchpoint.fail_points), len(touchpoint.wait_points)
+    if fails or waits:
+        rows.append(_row(fail_and_wait(fails, waits), bgcolor=palette.BAND_FILL))
     return Html(_TABLE + "".join(rows) + "</table>")
 
 
-def link_label(link: Link) -> Html | None:
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'s' if number != 1 else ''}"
+
+
+@lru_cache(maxsize=64)
+def fail_and_wait(fails: int, waits: int) -> str:
+    """The blueprint marks of a step: a red "F" badge with its fail points, an amber "W" with its wait points."""
+    ink = f' color="{palette.INK}"'
+    cells = []
+    if fails:
+        cells.append(badge("F", FAIL_FILL, FAIL_INK) + "<td>" + _small(_tag("font", _count(fails, "fail point"), ink)) + "</td>")
+    if waits:
+        cells.append(badge("W", WAIT_FILL, WAIT_INK) + "<td>" + _small(_tag("font", _count(waits, "wait point"), ink)) + "</td>")
+    return '<table border="0" cellborder="0" cellspacing="1" cellpadding="1"><tr>' + "".join(cells) + "</tr></table>"
+
+
+@lru_cache(maxsize=256)
+def _channels(names: tuple[str, ...]) -> str:
+    """The channel, or the channels of a step, one line: "Social media · Ad · Review site"."""
+    return _row(_small(html_lines(wrap(" · ".join(names), DETAIL_WIDTH, DETAIL_LINES))))
+
+
+@lru_cache(maxsize=256)
+def time_text(duration: str | None, wait: str | None, frequency: str | None) -> str:
+    """How long a step takes, waits and how often, escaped: "takes 10m · waits 2d · every order"."""
     parts = []
-    if link.label:
-        parts.append(html_lines(wrap(link.label, EDGE_WIDTH, EDGE_LINES)))
-    if link.condition:
-        parts.append(_tag("i", html_lines(wrap("if " + link.condition, EDGE_WIDTH, EDGE_LINES))))
+    if duration:
+        parts.append(f"takes {duration}")
+    if wait:
+        parts.append(f"waits {wait}")
+    if frequency:
+        parts.append(frequency)
+    return html_lines(wrap(" · ".join(parts), DETAIL_WIDTH, DETAIL_LINES)) if parts else ""
+
+
+def link_label(link: Link) -> Html | None:
+    return _link_words(link.label, link.condition)
+
+
+@lru_cache(maxsize=1024)
+def _link_words(label: str | None, condition: str | None) -> Html | None:
+    parts = []
+    if label:
+        parts.append(html_lines(wrap(label, EDGE_WIDTH, EDGE_LINES)))
+    if condition:
+        parts.append(_tag("i", html_lines(wrap("if " + condition, EDGE_WIDTH, EDGE_LINES))))
     parts = [part for part in parts if part]
     return Html("<br/>".join(parts)) if parts else None
 
 
-def stage_label(number: int, name: str) -> Html:
-    return Html(_bold(html_lines(wrap(f"{number}. {name}", STAGE_WIDTH, STAGE_LINES))))
-
-
-def header(view: Perspective, view_name: str) -> Html:
-    """The graph's label: title, what is drawn, and the legend."""
-    journey = view.journey
-    subtitle = f"{view_name} view"
-    if view.persona is not None:
-        subtitle += f" · persona: {view.persona.name}"
-    if journey.status:
-        subtitle += f" · {journey.status}"
-    swatches = "".join(
-        f'<td bgcolor="{fill}" border="1" color="{palette.LINE}" cellpadding="3">'
-        f'<font color="{ink}" point-size="9">{html(words)}</font></td>'
-        for fill, ink, words in palette.legend_entries()
-    )
-    swatches += (
-        f'<td bgcolor="{palette.NO_SCORE_FILL}" border="1" color="{palette.LINE}" cellpadding="3">'
-        f'{_small("no score")}</td>'
-    )
-    keys = "double border: milestone · thick border: moment of truth · ! pain points · dashed arrow: taken on a condition"
-    title = html_lines(wrap(journey.title, TITLE_WIDTH, TITLE_LINES))
-    return Html(
-        '<table border="0" cellborder="0" cellspacing="4" cellpadding="0">'
-        f'<tr><td align="left" colspan="6">{_small(_bold(title), 18)}</td></tr>'
-        f'<tr><td align="left" colspan="6">{_small(html(subtitle), 11)}</td></tr>'
-        f'<tr><td align="left" colspan="6">{_small("Emotion:")}</td></tr>'
-        f"<tr>{swatches}</tr>"
-        f'<tr><td align="left" colspan="6">{_small(html(keys))}</td></tr>'
-        "</table>"
-    )
+def stage_label(number: int, name: str, time: object = None) -> Html:
+    """The stage's number and name in bold; under it, how long the stage takes (``time``), when given."""
+    label = _bold(html_lines(wrap(f"{number}. {name}", STAGE_WIDTH, STAGE_LINES)))
+    timing = time_text(time.duration, time.wait, time.frequency) if time is not None else ""
+    return Html(label + "<br/>" + _small(timing, 10) if timing and label else label or timing)

@@ -15,6 +15,10 @@ touchpoints on each side would need a million arrows: ``TooManyArrows`` refuses
 that view with a plain message, where it would otherwise write a drawing of
 hundreds of megabytes that no layout engine can lay out.
 
+A journey without any ``next`` is drawn in file order: each touchpoint leads to
+the one listed after it (``in_order``), the steps that serve others (``serves``)
+left out of that chain, since they support it rather than follow it.
+
 Everything is in file order, and node names (``n0``, ``n1``...) are generated
 here from positions, so the same journey always gives the same drawing.
 """
@@ -71,6 +75,7 @@ class Step:
     channel: Channel | None
     score: float | None
     feeling: str | None
+    channels: tuple[str, ...] = ()  # the names of its channels, in file order (a channel not declared: its id)
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,14 @@ class Perspective:
     links: list[Link]
     entry: Step | None
     by_stage: dict[int, list[Step]] = field(default_factory=dict)
+    entries: list[Step] = field(default_factory=list)  # every entry point; ``entry`` is the first
+    in_order: list[Link] = field(default_factory=list)  # file order, when the journey has no ``next`` at all
+    serves: list[tuple[Step, Step]] = field(default_factory=list)  # (support step, the step it serves)
+
+    @property
+    def arrows(self) -> list[Link]:
+        """The arrows a diagram draws: the ``next`` steps, or the file order when there are none."""
+        return self.links or self.in_order
 
 
 def _applies(touchpoint: Touchpoint, persona: Persona | None) -> bool:
@@ -140,14 +153,16 @@ def perspective(journey: Journey, persona_id: str | None = None, *, around_skipp
         if not _applies(touchpoint, persona):
             continue
         score, feeling = _feeling(touchpoint, persona)
+        channel_ids = touchpoint.channel_ids
         steps[touchpoint.id] = Step(
             node=f"n{len(steps)}",
             touchpoint=touchpoint,
             stage_index=stage_index[touchpoint.stage],
             order=order,
-            channel=channels.get(touchpoint.channel) if touchpoint.channel else None,
+            channel=channels.get(channel_ids[0]) if channel_ids else None,
             score=score,
             feeling=feeling,
+            channels=tuple(channels[cid].name if cid in channels else cid for cid in channel_ids),
         )
 
     walked = 0
@@ -209,14 +224,42 @@ def perspective(journey: Journey, persona_id: str | None = None, *, around_skipp
                     links.append(Link(step, steps[head_id], None, None, True))
 
     ordered = list(steps.values())
-    entry = None
-    first = journey.entry or (next(iter(touchpoints)) if touchpoints else None)
-    if first is not None:
-        heads = reached(first)
-        entry = steps[heads[0][0]] if heads else None
-    if entry is None and ordered:
-        entry = ordered[0]
+    entries: list[Step] = []
+    for first in journey.entry_ids or ([next(iter(touchpoints))] if touchpoints else []):
+        for head_id, _ in reached(first):
+            if all(other is not steps[head_id] for other in entries):
+                entries.append(steps[head_id])
+            break
+    if not entries and ordered:
+        entries.append(ordered[0])
     by_stage: dict[int, list[Step]] = {index: [] for index in range(len(journey.stages))}
     for step in ordered:
         by_stage[step.stage_index].append(step)
-    return Perspective(journey, persona, list(journey.stages), ordered, links, entry, by_stage)
+    view = Perspective(journey, persona, list(journey.stages), ordered, links, entries[0] if entries else None, by_stage, entries)
+    if not any(touchpoint.next for _, touchpoint in touchpoints.values()):
+        view.in_order = _in_order(touchpoints, steps)
+    view.serves = [
+        (step, steps[served])
+        for step in ordered
+        for served in dict.fromkeys(step.touchpoint.serves)
+        if served in steps and served != step.touchpoint.id
+    ]
+    return view
+
+
+def _in_order(touchpoints: dict[str, tuple[int, Touchpoint]], steps: dict[str, Step]) -> list[Link]:
+    """Each drawn touchpoint leading to the next one in the file; a step that serves others
+    stands beside that chain. An arrow over touchpoints the persona skips says so (``skips``)."""
+    chain = [ident for ident, (_, touchpoint) in touchpoints.items() if not touchpoint.serves]
+    links: list[Link] = []
+    previous: Step | None = None
+    skipped = False
+    for ident in chain:
+        step = steps.get(ident)
+        if step is None:
+            skipped = previous is not None
+            continue
+        if previous is not None:
+            links.append(Link(previous, step, None, None, skipped))
+        previous, skipped = step, False
+    return links
