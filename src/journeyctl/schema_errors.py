@@ -1,7 +1,9 @@
 """Turn pydantic's validation errors into problems a non-programmer can act on.
 
 Each error becomes a ``Problem`` at the key or value it is about, in plain words,
-with "did you mean ...?" where a misspelt key or choice is close to a known one.
+with "did you mean ...?" where a misspelt key or choice is close to a known one, and
+the hints of ``schema_hints``: where a misplaced key belongs, quotes for text with a
+colon, one value where a list was written.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from pydantic import BaseModel, ValidationError
 
 from journeyctl import FORMAT_VERSION, __version__
 from journeyctl.locate import locate, value_at
-from journeyctl.model import EMOTION_MAX, EMOTION_MIN
+from journeyctl.model import EMOTION_MAX, EMOTION_MIN, MODELS
 from journeyctl.problems import Problem
+from journeyctl.schema_hints import KeyHints, colon_text, declared, list_of_models_hint, models_in, one_value_hint, quote_hint
 from journeyctl.yaml_source import Mapping, Quoted, Sequence
 
 NOUNS = {
@@ -94,8 +97,11 @@ def _unwrap(tp: object) -> object:
             return tp
 
 
-def annotation_at(model: type[BaseModel], loc: tuple) -> object:
-    """The declared type at ``loc`` in ``model``, or None where it is not a field."""
+def annotation_at(model: type[BaseModel], loc: tuple, raw: bool = False) -> object:
+    """The declared type at ``loc`` in ``model``, or None where it is not a field.
+
+    ``raw`` keeps the validators around it (``Annotated``), which may take other input.
+    """
     tp: object = model
     for step in loc:
         if step == "[key]":
@@ -105,14 +111,14 @@ def annotation_at(model: type[BaseModel], loc: tuple) -> object:
             field = tp.model_fields.get(step) if isinstance(step, str) else None
             if field is None:
                 return None
-            tp = field.annotation
+            tp = declared(field)
         elif get_origin(tp) is list and isinstance(step, int):
             tp = get_args(tp)[0]
         elif get_origin(tp) is dict and isinstance(step, str):
             tp = get_args(tp)[1]
         else:
             return None
-    return _unwrap(tp)
+    return tp if raw else _unwrap(tp)
 
 
 def _field_name(loc: tuple) -> str:
@@ -213,9 +219,16 @@ def problems_from(error: ValidationError, model: type[BaseModel], root: object, 
     items = _merge_unions(error.errors(include_url=False), model)
     pairs = _close_pairs(items)
     meant = {(*loc[:-1], key) for loc, key in pairs.items()}
+    texts = _colon_texts(items, model, root)
+    hints, quoted = _key_hints(model), set()
     for item in items:
         loc = tuple(item["loc"])
-        if item["type"] == "missing":
+        place = _under(loc, texts)
+        if place is not None:
+            if place not in quoted:  # one problem for the place, whatever errors lie under it
+                quoted.add(place)
+                problems.append(Problem(path, locate(root, place), "S003", f"{_field_name(place)} should be text, not a mapping", hint=quote_hint(place, texts[place])))
+        elif item["type"] == "missing":
             if loc not in meant:
                 missing.setdefault(loc[:-1], []).append(str(loc[-1]))
         elif loc in pairs:
@@ -224,10 +237,49 @@ def problems_from(error: ValidationError, model: type[BaseModel], root: object, 
                 Problem(path, locate(root, loc, "key"), "S001", f'unknown key "{short(str(loc[-1]))}" in {owner}', hint=f'Did you mean "{pairs[loc]}"? It is required here.')
             )
         else:
-            problems.append(_problem(item, model, root, path))
+            problems.append(_problem(item, model, root, path, hints))
     for parent, keys in missing.items():
         problems.append(_missing(parent, keys, root, path))
     return problems
+
+
+def _key_hints(model: type[BaseModel]) -> KeyHints | None:
+    """Where misplaced keys belong: for journeys and libraries, whose keys the models hold."""
+    roots = tuple(MODELS.values())
+    return KeyHints(model, tuple(other for other in roots if other is not model)) if model in roots else None
+
+
+def _takes_text(tp: object) -> bool:
+    if tp is str:
+        return True
+    return _is_union(tp) and any(_unwrap(arg) is str for arg in get_args(tp))
+
+
+def _colon_texts(items: list[dict], model: type[BaseModel], root: object) -> dict[tuple, str]:
+    """Places where text belongs but YAML read a mapping, because of a colon: ``- Team: text``."""
+    texts: dict[tuple, str] = {}
+    for item in items:
+        loc = tuple(step for step in item["loc"] if step != "[key]")
+        for place in (loc, loc[:-1]) if loc else ():
+            found = value_at(root, place)
+            text = colon_text(found) if place not in texts else None
+            if text is None:
+                continue
+            tp = annotation_at(model, place, raw=True)
+            fields = {name for sub, _ in models_in(tp) for name in sub.model_fields}
+            if _takes_text(_unwrap(tp)) and next(iter(found)) not in fields:
+                texts[place] = text
+                break
+    return texts
+
+
+def _under(loc: tuple, places: dict[tuple, str]) -> tuple | None:
+    """The place of ``places`` that ``loc`` lies in, if any (seen or still to report)."""
+    steps = tuple(step for step in loc if step != "[key]")
+    for cut in (len(steps), len(steps) - 1):
+        if cut >= 0 and steps[:cut] in places:
+            return steps[:cut]
+    return None
 
 
 def _missing(parent: tuple, keys: list[str], root: object, path: str) -> Problem:
@@ -238,25 +290,43 @@ def _missing(parent: tuple, keys: list[str], root: object, path: str) -> Problem
     return Problem(path, span, "S002", f"{_owner(root, parent)} lacks the required {noun} {listed}", hint=f'Add a line "{keys[0]}: ..." to it.')
 
 
-def _problem(item: dict, model: type[BaseModel], root: object, path: str) -> Problem:
+def _ancestors(model: type[BaseModel], root: object, parent: tuple) -> list[tuple[object, str, str]]:
+    """The models around the mapping at ``parent``, nearest first: (type, its name in words, the key leading inward)."""
+    out = []
+    for cut in range(len(parent) - 1, -1, -1):
+        tp, via = annotation_at(model, parent[:cut]), parent[cut]
+        if isinstance(tp, type) and issubclass(tp, BaseModel) and isinstance(via, str):
+            out.append((tp, _owner(root, parent[:cut]), via))
+    return out
+
+
+def _unknown_key(loc: tuple, model: type[BaseModel], root: object, path: str, hints: KeyHints | None) -> Problem:
+    """S001, with a hint: the close key here, where the key belongs, or the keys known here."""
+    key = str(loc[-1])
+    parent = _unwrap(annotation_at(model, loc[:-1]))
+    known = list(parent.model_fields) if isinstance(parent, type) and issubclass(parent, BaseModel) else []
+    local = suggest(key, known)
+    hint = hints.hint(key, local, _ancestors(model, root, loc[:-1])) if hints is not None else None
+    hint = hint or (f'Did you mean "{local}"?' if local else f"Known keys here: {', '.join(known)}." if known else None)
+    return Problem(path, locate(root, loc, "key"), "S001", f'unknown key "{short(key)}" in {_owner(root, loc[:-1])}', hint=hint)
+
+
+def _problem(item: dict, model: type[BaseModel], root: object, path: str, hints: KeyHints | None = None) -> Problem:
     kind, loc, ctx = item["type"], tuple(item["loc"]), item.get("ctx") or {}
     found = value_at(root, tuple(step for step in loc if step != "[key]"))
     name = _field_name(loc)
 
     if kind == "extra_forbidden":
-        key = str(loc[-1])
-        parent = _unwrap(annotation_at(model, loc[:-1]))
-        known = list(parent.model_fields) if isinstance(parent, type) and issubclass(parent, BaseModel) else []
-        hint = did_you_mean(key, known) or (f"Known keys here: {', '.join(known)}." if known else None)
-        return Problem(path, locate(root, loc, "key"), "S001", f'unknown key "{short(key)}" in {_owner(root, loc[:-1])}', hint=hint)
+        return _unknown_key(loc, model, root, path, hints)
     span = locate(root, loc)
+    one_value = one_value_hint(loc, found, annotation_at(model, loc[:-1])) if isinstance(found, Sequence) else None
     if kind == "literal_error":
         tp = annotation_at(model, loc)
         choices = [str(choice) for choice in get_args(tp)] if get_origin(tp) is Literal else []
         if loc == ("version",):
             return version_problem(path, span, found)
         listed = ", ".join(choices) or ctx.get("expected", "")
-        hint = did_you_mean(str(found), choices) if isinstance(found, str) else None
+        hint = did_you_mean(str(found), choices) if isinstance(found, str) else one_value
         return Problem(path, span, "S004", f"{name} must be one of {listed}; found {describe(found)}", hint=hint)
     if kind in _TYPE_WORDS:
         expected = _TYPE_WORDS[kind]
@@ -265,10 +335,11 @@ def _problem(item: dict, model: type[BaseModel], root: object, path: str) -> Pro
         if found is None and kind == "string_type":
             return Problem(path, span, "S003", f"{name} has no value", hint="Write some text after the colon, or remove the line.")
         if kind == "list_type" and isinstance(found, str):
-            return Problem(path, span, "S003", f"{name} should be {expected}, not {describe(found)}", hint=f"Write each item on its own line starting with '- ', or in brackets: [{short(found, 30)}].")
-        return Problem(path, span, "S003", f"{name} should be {expected}, not {describe(found)}")
+            hint = list_of_models_hint(annotation_at(model, (*loc, 0)), short(found, 30), slug(found))
+            return Problem(path, span, "S003", f"{name} should be {expected}, not {describe(found)}", hint=hint or f"Write each item on its own line starting with '- ', or in brackets: [{short(found, 30)}].")
+        return Problem(path, span, "S003", f"{name} should be {expected}, not {describe(found)}", hint=one_value)
     if kind == "union_type":
-        return Problem(path, span, "S003", f"{name} should be {ctx['expected']}, not {describe(found)}")
+        return Problem(path, span, "S003", f"{name} should be {ctx['expected']}, not {describe(found)}", hint=one_value if "a list" not in ctx["expected"] else None)
     if kind == "int_parsing_size":
         return Problem(path, span, "S003", f"{name}: the number is too long")
     if kind in ("yaml_number", "yaml_flag"):
