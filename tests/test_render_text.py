@@ -108,3 +108,32 @@ def test_the_dot_writer_refuses_names_and_attributes_it_did_not_generate():
         graph.node('a"; b')
     with pytest.raises(ValueError):
         graph.node("a", **{"label=x, color": "red"})
+
+
+# The shortcuts of clean and wrap (text that is clean already, one line that fits) give what
+# the general path gives, for any text: spaces, controls, line breaks, wide and combining characters.
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from journeyctl.render import text as text_module  # noqa: E402
+
+TEXTS = st.text(alphabet=st.sampled_from(list("ab Z-é中\u0301 \t\n\r\x00\x07\x85\u2028\u00a0\u3000😀\ufffe&<\"\\")), max_size=40) | st.text(max_size=40)
+
+
+@settings(max_examples=400)
+@given(TEXTS)
+def test_clean_shortcut_gives_what_the_general_path_gives(value):
+    assert clean(value) == text_module._clean_each_line(value)
+
+
+@settings(max_examples=400)
+@given(TEXTS, st.integers(min_value=1, max_value=30), st.integers(min_value=1, max_value=4))
+def test_wrap_shortcut_gives_what_word_by_word_wrapping_gives(value, width, max_lines):
+    assert wrap(value, width, max_lines) == text_module._wrap_words(clean(value), width, max_lines)
+
+
+def test_clean_text_is_returned_as_it_is_and_dirty_text_is_cleaned():
+    assert clean("Pays on a phone") == "Pays on a phone"
+    assert clean(" Pays  on\u00a0a phone ") == "Pays on\u00a0a phone"
+    assert wrap("Pays on a phone", 15, 1) == ["Pays on a phone"]
+    assert wrap("Pays on a phone", 14, 1) == ["Pays on a…"]

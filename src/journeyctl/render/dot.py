@@ -18,6 +18,7 @@ from journeyctl.render.text import quoted
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 # Attribute names and generated node names are ours; this guards against a slip.
 _ATTRIBUTE = re.compile(r"[a-z]+")
+_CHECKED_ATTRIBUTES: set[str] = set()  # names that passed _ATTRIBUTE (a few dozen), so each is matched once
 
 
 class Html(str):
@@ -40,8 +41,10 @@ def _value(value: object) -> str:
 def attributes(attrs: Attributes) -> str:
     parts = []
     for key, value in attrs.items():
-        if not _ATTRIBUTE.fullmatch(key):
-            raise ValueError(f"not a Graphviz attribute name: {key!r}")
+        if key not in _CHECKED_ATTRIBUTES:
+            if not _ATTRIBUTE.fullmatch(key):
+                raise ValueError(f"not a Graphviz attribute name: {key!r}")
+            _CHECKED_ATTRIBUTES.add(key)
         parts.append(f"{key}={_value(value)}")
     return ", ".join(parts)
 

@@ -31,6 +31,15 @@ _SPACES = re.compile("[ \t]+")
 
 def clean(text: str) -> str:
     """``text`` with every line break as ``\\n``, tabs as spaces, no control characters."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        # Printable text holds no line break, tab, control or non-character, and its only
+        # white space is the plain space: with no doubled, leading or trailing one it is clean.
+        return text
+    return _clean_each_line(text)
+
+
+def _clean_each_line(text: str) -> str:
+    """What ``clean`` does, for any text (``clean`` skips it for text that is clean already)."""
     text = _LINE_BREAKS.sub("\n", text)
     text = _CONTROL.sub("", text)
     return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
@@ -65,8 +74,16 @@ def _cut(word: str, width: int) -> list[str]:
 
 def wrap(text: str, width: int, max_lines: int) -> list[str]:
     """``text`` cleaned and broken into at most ``max_lines`` lines of about ``width`` columns."""
+    text = clean(text)
+    if max_lines >= 1 and "\n" not in text and text_width(text) <= width:
+        return [text] if text else []  # one line that fits: what _wrap_words would make of it
+    return _wrap_words(text, width, max_lines)
+
+
+def _wrap_words(text: str, width: int, max_lines: int) -> list[str]:
+    """What ``wrap`` does with text already cleaned, word by word (``wrap`` skips it for one line that fits)."""
     lines: list[str] = []
-    for paragraph in clean(text).split("\n"):
+    for paragraph in text.split("\n"):
         line, used = "", 0
         for word in paragraph.split(" "):
             if not word:
