@@ -331,3 +331,15 @@ def test_hostile_text_in_the_new_places_is_drawn_escaped(tmp_path):
         assert result.returncode == 0, result.err
         drawn = words(ET.fromstring(result.stdout))
         assert '<b>&amp; "x" \\\\N ]; n0 -> n1' in drawn
+
+
+def test_a_big_map_says_in_parallel_where_a_folded_column_has_no_room_for_a_bar():
+    steps = [{"id": f"t{i}", "name": f"Step {i}", "stage": "long", "next": [f"t{i + 1}"]} for i in range(159)]
+    steps.append({"id": "t159", "name": "Step 159", "stage": "long", "end": True})
+    steps[10]["parallel"] = True
+    steps[10]["next"] = ["t11", "t12"]
+    big = Journey.model_validate({"version": 1, "id": "big", "title": "Big", "stages": [{"id": "long", "name": "Long"}], "touchpoints": steps})
+    source = dot_source(big, "flow")
+    assert "fork" not in source
+    parallel = [line for line in source.splitlines() if 'xlabel=<in parallel>' in line]
+    assert len(parallel) == 2, parallel
