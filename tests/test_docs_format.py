@@ -28,9 +28,14 @@ from journeyctl.model import (
     Flow,
     Import,
     Journey,
+    Initiative,
     Library,
     Persona,
+    Phase,
+    Row,
+    Sourced,
     Stage,
+    Timing,
     Touchpoint,
 )
 from journeyctl.sources import MAX_BYTES
@@ -48,8 +53,13 @@ TABLES = {
     "Channels": Channel,
     "Stages": Stage,
     "KPIs": KPI,
+    "Phases": Phase,
     "Touchpoints": Touchpoint,
+    "Time": Timing,
     "Emotion": Emotion,
+    "Sources": Sourced,
+    "Custom rows": Row,
+    "The journey's backlog": Initiative,
     "Next steps (flow)": Flow,
     "Library files": Library,
 }
@@ -149,6 +159,7 @@ CONTAINERS = (
     (Journey, {"version": "1", "id": "snippet", "title": "Snippet", "stages": [{"id": "s", "name": "S"}]}),
     (Stage, {"id": "s", "name": "S"}),
     (Touchpoint, {"id": "t", "name": "T", "stage": "s"}),
+    (Emotion, {"score": 0}),
 )
 
 

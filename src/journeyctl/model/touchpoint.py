@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, ConfigDict, Field
 
 from journeyctl.model.evidence import SourcedTexts
 from journeyctl.model.strict import Strict
@@ -83,8 +83,19 @@ class Timing(Strict):
     frequency: Text | None = Field(None, description="How often it happens, in words: 'once a year', 'every order'.")
 
 
+# channel and channels exclude each other; validate says so at the key (references.py).
+_ONE_OF_CHANNEL_KEYS = {
+    "not": {
+        "required": ["channel", "channels"],
+        "properties": {"channel": {"not": {"type": "null"}}, "channels": {"not": {"type": "null"}}},
+    }
+}
+
+
 class Touchpoint(Strict):
     """One step of the journey: a moment where the customer meets the business."""
+
+    model_config = ConfigDict(json_schema_extra={**Strict.model_config["json_schema_extra"], **_ONE_OF_CHANNEL_KEYS})
 
     id: Id
     name: Text
