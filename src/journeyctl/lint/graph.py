@@ -5,6 +5,10 @@ anywhere is read in file order, as the renderers read it: each touchpoint leads 
 the one listed after it, and the last one ends the journey. Steps to ids that do
 not exist are left out (the reference check reports them).
 
+``serves`` ties a backstage or support step to the steps it supports. Those ties are
+not steps of the flow, but they connect: a step that serves others, or is served,
+is not cut off, and the reach of the entries spreads along them both ways.
+
 Everything here is linear in the size of the map; strongly connected components are
 found with an iterative Tarjan, so a long chain of steps cannot overflow the stack.
 """
@@ -32,9 +36,26 @@ class FlowGraph:
         else:
             for touchpoint in touchpoints:
                 self._link(touchpoint.id, [flow.to for flow in touchpoint.next if flow.to in self.index])
-        entries = [ident for ident in journey.entry_ids if ident in self.index]
+        self.serves: dict[str, list[str]] = {}  # who a step serves, and who serves it, known ids only
+        self.served_by: dict[str, list[str]] = {}
+        for touchpoint in touchpoints:
+            for target in dict.fromkeys(touchpoint.serves):
+                if target in self.index and target != touchpoint.id:
+                    self.serves.setdefault(touchpoint.id, []).append(target)
+                    self.served_by.setdefault(target, []).append(touchpoint.id)
+        self.parallel = {touchpoint.id for touchpoint in touchpoints if touchpoint.parallel}
+        entries = [ident for ident in dict.fromkeys(journey.entry_ids) if ident in self.index]
         self.entries: list[str] = entries or self.order[:1]
         self.entry: str | None = self.entries[0] if self.entries else None
+
+    def tied(self, ident: str) -> bool:
+        """Whether the step serves others or is served: a support tie connects it."""
+        return ident in self.serves or ident in self.served_by
+
+    def entry_words(self) -> str:
+        """'the entry "a"', or 'the entries "a", "b"'."""
+        listed = ", ".join(f'"{ident}"' for ident in self.entries)
+        return f"the entry {listed}" if len(self.entries) == 1 else f"the entries {listed}"
 
     def _link(self, source: str, targets: list[str]) -> None:
         """Steps from ``source``, each target once (a set: a list would make it quadratic)."""
@@ -47,11 +68,13 @@ class FlowGraph:
                 self.predecessors[target].append(source)
 
     def reachable(self) -> set[str]:
-        """Every touchpoint the entries lead to, the entries included."""
+        """Every touchpoint the entries lead to, the entries included, and the steps tied to those by ``serves``."""
         seen = set(self.entries)
         stack = list(self.entries)
+        empty: list[str] = []
         while stack:
-            for following in self.successors[stack.pop()]:
+            current = stack.pop()
+            for following in (*self.successors[current], *self.serves.get(current, empty), *self.served_by.get(current, empty)):
                 if following not in seen:
                     seen.add(following)
                     stack.append(following)

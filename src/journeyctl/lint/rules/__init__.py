@@ -16,6 +16,7 @@ from journeyctl.lint.rules import (
     orphan_touchpoint,
     overloaded_stage,
     pain_point_without_opportunity,
+    pain_point_without_source,
     persona_without_goals_or_needs,
     unmeasured_touchpoint,
     unreachable_stage,
@@ -45,5 +46,6 @@ RULES: list[Rule] = [
         duplicate_name,
         conversion_without_events,
         unmeasured_touchpoint,
+        pain_point_without_source,
     )
 ]

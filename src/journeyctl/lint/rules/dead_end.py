@@ -5,6 +5,9 @@ where the journey may stop: mark it ``end: true`` (or ``milestone: true``). An
 unmarked dead end is usually a forgotten next step, and a reader cannot tell a
 customer who is done from one who is stuck.
 
+A step that ``serves`` others (a backstage or support process) needs no next step: it
+is tied to the steps it serves.
+
 A journey without any ``next`` is read in file order and ends at its last touchpoint.
 
 ```yaml passing
@@ -46,7 +49,9 @@ def check(view, options):
     for index, touchpoint in enumerate(view.journey.touchpoints):
         if touchpoint.next or touchpoint.end or touchpoint.milestone or graph.index.get(touchpoint.id) != index:
             continue
-        if not graph.predecessors[touchpoint.id] and touchpoint.id != graph.entry:
+        if touchpoint.id in graph.serves:
+            continue  # a support step: it is tied to what it serves, not to a next step
+        if not graph.predecessors[touchpoint.id] and touchpoint.id not in graph.entries:
             continue  # an orphan that leads nowhere: orphan-touchpoint says so
         yield Finding(
             view.item_span("touchpoints", index),

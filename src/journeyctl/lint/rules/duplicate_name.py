@@ -36,7 +36,15 @@ CODE = "L016"
 NAME = "duplicate-name"
 LEVEL = "warning"
 KINDS = ("journey", "library")
-LISTS = (("stages", "stage"), ("touchpoints", "touchpoint"), ("personas", "persona"), ("channels", "channel"))
+LISTS = (
+    ("stages", "stage"),
+    ("touchpoints", "touchpoint"),
+    ("personas", "persona"),
+    ("channels", "channel"),
+    ("phases", "phase"),
+    ("rows", "row"),
+)
+JOURNEY_ONLY = ("stages", "touchpoints", "phases", "rows")
 
 
 def _key(name: str) -> str:
@@ -45,7 +53,7 @@ def _key(name: str) -> str:
 
 def check(view, options):
     for key, noun in LISTS:
-        if view.kind == "library" and key in ("stages", "touchpoints"):
+        if view.kind == "library" and key in JOURNEY_ONLY:
             continue
         seen: dict[str, tuple[str, int | None]] = {}  # name -> (id, index in this file or None if imported)
         imported = view.imported_personas if key == "personas" else view.imported_channels if key == "channels" else []

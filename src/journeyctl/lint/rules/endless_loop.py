@@ -4,6 +4,10 @@ Touchpoints that lead only to each other trap the customer: once in the loop, no
 step leaves it and none of its touchpoints is an end. A real journey always has a way
 out (the customer gives up, or succeeds), so the map is missing a step.
 
+A step marked ``parallel: true`` takes all its next steps at once, so a branch of it
+that leaves the loop is no way out: the loop goes on beside it. Only a choice (a step
+that is not parallel) or an end leaves a loop.
+
 ```yaml passing
 version: 1
 id: shop
@@ -44,13 +48,16 @@ def check(view, options):
     touchpoints = view.journey.touchpoints
     for loop in graph.loops():
         members = set(loop)
-        if any(following not in members for ident in loop for following in graph.successors[ident]):
+        # A way out is a choice: a parallel step's other branch runs while the loop goes on.
+        if any(following not in members for ident in loop if ident not in graph.parallel for following in graph.successors[ident]):
             continue
         if any(touchpoints[graph.index[ident]].end for ident in loop):
             continue
         shown = " → ".join(loop[:6]) + (" → …" if len(loop) > 6 else "") + f" → {loop[0]}"
+        forks = [ident for ident in loop if any(following not in members for following in graph.successors[ident])]
+        what = "lead only to each other, with no way out" if not forks else f'loop with no way out (the steps leaving it from "{forks[0]}" are parallel, so the loop goes on)'
         yield Finding(
             view.item_span("touchpoints", graph.index[loop[0]]),
-            f"these touchpoints lead only to each other, with no way out: {shown}",
+            f"these touchpoints {what}: {shown}",
             'Add the step that leaves the loop, or mark the touchpoint where customers give up "end: true".',
         )

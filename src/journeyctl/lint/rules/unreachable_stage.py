@@ -3,7 +3,8 @@
 If no touchpoint of a stage can be reached by following ``next`` from the entry, the
 whole stage is cut off from the journey as drawn: customers never get there. The
 touchpoint rules say which steps are cut off; this one says when a whole stage is.
-Stages without touchpoints are left to empty-stage.
+Stages without touchpoints are left to empty-stage. A support step tied by ``serves``
+to a reached step counts as reached.
 
 ```yaml passing
 version: 1
@@ -51,6 +52,6 @@ def check(view, options):
         if stage.id in used and stage.id not in stages_reached:
             yield Finding(
                 view.item_span("stages", index),
-                f'no touchpoint of the stage "{stage.id}" can be reached from the entry "{graph.entry}"',
+                f'no touchpoint of the stage "{stage.id}" can be reached from {graph.entry_words()}',
                 "Add a next step into this stage from a touchpoint of an earlier stage.",
             )

@@ -4,7 +4,8 @@ Following ``next`` from the entry (``entry:``, or the first touchpoint) should r
 every touchpoint. When steps lead to a touchpoint but none of those steps can be
 reached from the entry, a whole branch is cut off: usually a loop or a side path that
 lost its link to the main journey. (A touchpoint that nothing leads to at all is an
-orphan-touchpoint.)
+orphan-touchpoint.) With several entries (``entry: [a, b]``), a touchpoint reached
+from any of them is reached. A step tied by ``serves`` to a reached step is reached too.
 
 ```yaml passing
 version: 1
@@ -51,6 +52,6 @@ def check(view, options):
         sources = ", ".join(f'"{p}"' for p in graph.predecessors[ident][:3])
         yield Finding(
             view.item_span("touchpoints", graph.index[ident]),
-            f'the touchpoint "{ident}" cannot be reached from the entry "{graph.entry}" (only from {sources})',
+            f'the touchpoint "{ident}" cannot be reached from {graph.entry_words()} (only from {sources})',
             "Link this branch to the journey: add it to the next steps of a touchpoint the entry leads to.",
         )

@@ -1,7 +1,8 @@
 """A channel that no touchpoint uses.
 
 Channels describe where customers meet the business. One that no touchpoint uses is
-either a step missing from the map or a leftover.
+either a step missing from the map or a leftover. A touchpoint uses the channel it
+names in ``channel``, and every channel of its ``channels``.
 
 Channels imported from a library are checked when the import names them
 (``channels: [...]``); an import that takes a whole library is left alone, unless
@@ -53,7 +54,7 @@ class Options(RuleOptions):
 
 
 def check(view, options: Options):
-    used = {tp.channel for tp in view.journey.touchpoints if tp.channel}
+    used = {ident for tp in view.journey.touchpoints for ident in tp.channel_ids}
     for index, channel in enumerate(view.own_channels):
         if channel.id not in used:
             yield Finding(view.item_span("channels", index), f'no touchpoint uses the channel "{channel.id}"', "Add the touchpoints that happen in this channel, or remove the channel.")
