@@ -171,3 +171,10 @@ def test_text_output_shows_the_hint_under_the_caret(tmp_path):
     assert '   = hint: Put the text in quotes: - "Team: text"\n' in result.out
     records = json.loads(run("validate", "--format", "json", str(path)).out)["problems"]
     assert [(r["line"], r["column"], r["hint"]) for r in records] == [(12, 9, 'Put the text in quotes: - "Team: text"')]
+
+
+def test_a_comma_in_braces_that_made_a_key_says_to_quote_the_text():
+    record = _one(MINIMAL + "    emotion: {score: -1, source: interviews, June 2026}\n")
+    assert _at(record) == (11, 46, "S001")
+    assert record["message"] == 'unknown key "June 2026" in the touchpoint "sees-ad"'
+    assert record["hint"] == 'In braces a comma starts a new key: put text with a comma in quotes, as source: "interviews, June 2026"'

@@ -19,7 +19,7 @@ from journeyctl import FORMAT_VERSION, __version__
 from journeyctl.locate import locate, value_at
 from journeyctl.model import EMOTION_MAX, EMOTION_MIN, MODELS
 from journeyctl.problems import Problem
-from journeyctl.schema_hints import KeyHints, colon_text, declared, list_of_models_hint, models_in, one_value_hint, quote_hint
+from journeyctl.schema_hints import KeyHints, colon_text, comma_hint, declared, list_of_models_hint, models_in, one_value_hint, quote_hint
 from journeyctl.yaml_source import Mapping, Quoted, Sequence
 
 NOUNS = {
@@ -306,7 +306,9 @@ def _unknown_key(loc: tuple, model: type[BaseModel], root: object, path: str, hi
     parent = _unwrap(annotation_at(model, loc[:-1]))
     known = list(parent.model_fields) if isinstance(parent, type) and issubclass(parent, BaseModel) else []
     local = suggest(key, known)
-    hint = hints.hint(key, local, _ancestors(model, root, loc[:-1])) if hints is not None else None
+    hint = comma_hint(value_at(root, loc[:-1]), key)
+    if hint is None and hints is not None:
+        hint = hints.hint(key, local, _ancestors(model, root, loc[:-1]))
     hint = hint or (f'Did you mean "{local}"?' if local else f"Known keys here: {', '.join(known)}." if known else None)
     return Problem(path, locate(root, loc, "key"), "S001", f'unknown key "{short(key)}" in {_owner(root, loc[:-1])}', hint=hint)
 

@@ -192,6 +192,20 @@ def quote_hint(loc: tuple, text: str) -> str:
     return f"Put the text in quotes: {written}"
 
 
+def comma_hint(mapping: object, key: str) -> str | None:
+    """``{source: interviews, June 2026}``: in braces a comma starts a new key, here one with no value."""
+    if not isinstance(mapping, Mapping) or key not in mapping or mapping[key] is not None:
+        return None
+    if mapping.key_spans.get(key, mapping.span)[:2] == mapping.span[:2]:
+        return None  # not in braces
+    keys = list(mapping)
+    before = keys[keys.index(key) - 1] if keys.index(key) > 0 else None
+    value = mapping.get(before) if before is not None else None
+    if not isinstance(value, str) or isinstance(value, Quoted):
+        return None
+    return f"In braces a comma starts a new key: put text with a comma in quotes, as {before}: {_yaml_quoted(f'{value}, {key}')}"
+
+
 def one_value_hint(loc: tuple, found: object, parent: object) -> str | None:
     """A list where one value belongs: what to write instead, with the user's own value."""
     keys = [step for step in loc if step != "[key]"]
