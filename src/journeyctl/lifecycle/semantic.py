@@ -72,6 +72,23 @@ def _moved(old_ids: list[str], new_ids: list[str]) -> set[str]:
     return common - kept
 
 
+def _timing(time) -> str | None:
+    """A stage's or step's time in words: 'duration 10m, wait 2m, every order'."""
+    if time is None:
+        return None
+    parts = [f"{key} {getattr(time, key)}" for key in ("duration", "wait") if getattr(time, key)]
+    return ", ".join([*parts, *([time.frequency] if time.frequency else [])]) or None
+
+
+def _rows(rows: dict) -> str | None:
+    return "; ".join(f"{row}: {_text(value)}" for row, value in rows.items()) or None
+
+
+def _sources(items: list) -> Counter:
+    """Sourced texts with where they come from, to tell a new source from a new text."""
+    return Counter((str(item), getattr(item, "source", None), getattr(item, "link", None)) for item in items)
+
+
 def _feeling(emotion) -> str:
     return "none" if emotion is None else score_text(emotion.score)
 
@@ -88,14 +105,21 @@ class _Comparison:
     # -- the journey's own fields -------------------------------------------------
     def journey_fields(self) -> None:
         old, new = self.old, self.new
-        for key in ("title", "description", "owner", "status", "entry", "tags", "analytics"):
+        for key in ("title", "description", "scenario", "owner", "status", "entry", "tags", "quotes", "phases", "rows", "opportunities", "analytics"):
             before, after = getattr(old, key, None), getattr(new, key, None)
-            if key == "tags":
-                if not any(_collection(before or [], after or [])):
+            if key == "entry":
+                before, after = getattr(old, "entry_ids", ()), getattr(new, "entry_ids", ())
+            if key in ("tags", "quotes"):
+                if not any(_collection(before or [], after or [])) and _sources(before or []) == _sources(after or []):
                     continue
             elif before == after:
                 continue
-            if key == "analytics":
+            if key in ("phases", "rows", "opportunities"):
+                noun = {"phases": "phases", "rows": "custom rows", "opportunities": "opportunities (the backlog)"}[key]
+                attribute = "title" if key == "opportunities" else "id"
+                before, after = ([getattr(item, attribute) for item in items] for items in (before, after))
+                words = f"the journey's {noun} changed: {_quote(_text(before))} → {_quote(_text(after))}" if before != after else f"the journey's {noun} changed"
+            elif key == "analytics":
                 before = after = None  # too many parts to say in a line: say that it changed
                 words = "the analytics settings changed"
             else:
@@ -145,8 +169,10 @@ class _Comparison:
                 self.add("stage-removed", stage.id, f'stage "{stage.id}" ({stage.name}) removed', stage=stage.id, old=stage.name)
 
     def stage_fields(self, old: Stage, new: Stage) -> None:
-        for key in ("description", "goal", "expectations"):
+        for key in ("description", "goal", "expectations", "time"):
             before, after = getattr(old, key), getattr(new, key)
+            if key == "time":
+                before, after = _timing(before), _timing(after)
             if (key == "expectations" and any(_collection(before, after))) or (key != "expectations" and before != after):
                 self.add("stage-changed", new.id, f'stage "{new.id}" {key}: {_quote(_text(before))} → {_quote(_text(after))}', stage=new.id, field=key, old=_text(before), new=_text(after))
         kpis_before = {k.name: k for k in old.kpis}
@@ -207,20 +233,30 @@ class _Comparison:
                 add(removed_kind, f"{noun} {verb} at {ident}: {_quote(text)}", field=key, old=text)
         if old.team != new.team:
             add("owner-changed", f"owner (team) of {ident}: {_quote(old.team)} → {_quote(new.team)}", field="team", old=old.team, new=new.team)
-        if old.channel != new.channel:
-            add("touchpoint-channel-changed", f"channel of {ident}: {_quote(old.channel)} → {_quote(new.channel)}", field="channel", old=old.channel, new=new.channel)
+        if old.channel_ids != new.channel_ids:
+            was, now = _text(old.channel_ids), _text(new.channel_ids)
+            add("touchpoint-channel-changed", f"channel of {ident}: {_quote(was)} → {_quote(now)}", field="channel", old=was, new=now)
         if any(_collection(old.personas, new.personas)):
             everyone = "everyone"
             add("touchpoint-personas-changed", f"personas of {ident}: {_text(old.personas) or everyone} → {_text(new.personas) or everyone}", field="personas", old=_text(old.personas), new=_text(new.personas))
-        for key in ("description", "actions", "thoughts", "milestone", "moment_of_truth", "end", "events"):
+        sourced = ("thoughts", "fail_points", "wait_points")
+        if _sources(old.pain_points) != _sources(new.pain_points) and not any(_collection(old.pain_points, new.pain_points)):
+            add("touchpoint-changed", f"sources of the pain points of {ident} changed", field="pain_points.source")
+        for key in ("description", "actions", "thoughts", "fail_points", "wait_points", "physical_evidence", "serves", "time", "rows", "milestone", "moment_of_truth", "end", "parallel", "events"):
             before, after = getattr(old, key), getattr(new, key)
-            if key in ("actions", "thoughts"):
+            if key in ("actions", "thoughts", "fail_points", "wait_points", "physical_evidence", "serves"):
                 if not any(_collection(before, after)):
+                    if key in sourced and _sources(before) != _sources(after):
+                        add("touchpoint-changed", f"sources of the {key.replace('_', ' ')} of {ident} changed", field=f"{key}.source")
                     continue
             elif before == after:
                 continue
             if key == "events":
                 before, after = [e.event for e in before], [e.event for e in after]
+            elif key == "time":
+                before, after = _timing(before), _timing(after)
+            elif key == "rows":
+                before, after = _rows(before), _rows(after)
             add("touchpoint-changed", f"{key.replace('_', ' ')} of {ident}: {_quote(_text(before))} → {_quote(_text(after))}", field=key, old=_text(before), new=_text(after))
 
     def links(self, old: Touchpoint, new: Touchpoint, add) -> None:
@@ -247,6 +283,8 @@ class _Comparison:
             add("emotion-changed", words, field="emotion", old=None if was is None else _feeling(was), new=None if now is None else _feeling(now))
         elif was is not None and now is not None and was.label != now.label:
             add("emotion-changed", f"emotion at {ident} now called {_quote(now.label)} (was {_quote(was.label)})", field="emotion.label", old=was.label, new=now.label)
+        if was is not None and now is not None and (was.source, was.link) != (now.source, now.link):
+            add("emotion-changed", f"source of the emotion at {ident}: {_quote(was.source)} → {_quote(now.source)}", field="emotion.source", old=was.source, new=now.source)
         by_was = dict(was.by_persona) if was else {}
         by_now = dict(now.by_persona) if now else {}
         for persona in sorted(by_was.keys() | by_now.keys()):
