@@ -251,7 +251,7 @@ def test_time_is_written_in_the_box_and_under_the_stage(trip, view):
 def test_the_blueprint_has_a_physical_evidence_row_above_the_customer():
     data = layout(dot_source(journey(TRIP), "blueprint"))
     found = objects(data)
-    row = point(found["blueprint-row-evidence"])[1]
+    row = point(found["blueprint-evidence"])[1]
     customer = point(found["blueprint-lane-customer"])[1]
     stage_names = point(found["blueprint-stage-check-in-name"])[1]
     assert stage_names > row > customer  # y grows upwards
@@ -267,9 +267,27 @@ def test_the_blueprint_has_a_physical_evidence_row_above_the_customer():
     assert arrows(data, "blueprint-evidence-boards-edge") == {"blueprint-evidence-boards-edge": ("blueprint-evidence-boards", "blueprint-tp-boards")}
 
 
+def test_the_journeys_own_rows_are_rows_of_notes_under_the_lanes():
+    text = TRIP.replace("stages:\n  - id: plan", "rows:\n  - {id: systems, name: Systems}\n  - {id: metrics, name: Metrics}\n  - {id: unused, name: Nobody fills it}\nstages:\n  - id: plan", 1)
+    text = text.replace("    next: [drops-bag, gets-pass]\n", "    next: [drops-bag, gets-pass]\n    rows: {systems: [Departure control, Bag tags], metrics: Check-in time}\n", 1)
+    text = text.replace("    serves: [checks-in, drops-bag]\n", "    serves: [checks-in, drops-bag]\n    rows: {systems: Passport reader}\n", 1)
+    data = layout(dot_source(journey(text), "blueprint"))
+    found = objects(data)
+    assert "blueprint-row-unused" not in found
+    systems, metrics = point(found["blueprint-row-systems"])[1], point(found["blueprint-row-metrics"])[1]
+    assert point(found["blueprint-lane-support"])[1] > systems > metrics  # in the journey's order, under the lanes
+    assert found["blueprint-row-systems-checks-in"]["label"] == "Departure control<br/>Bag tags"
+    assert found["blueprint-row-systems-id-check"]["label"] == "Passport reader"
+    assert found["blueprint-row-metrics-checks-in"]["label"] == "Check-in time"
+    assert abs(point(found["blueprint-row-metrics-checks-in"])[1] - metrics) < 1
+    columns = [point(found[f"blueprint-column-{index}"])[0] for index in range(4)]
+    assert columns[1] < point(found["blueprint-row-systems-id-check"])[0] < columns[2]
+    assert arrows(data, "blueprint-row-systems-id-check-edge") == {"blueprint-row-systems-id-check-edge": ("blueprint-tp-id-check", "blueprint-row-systems-id-check")}
+
+
 def test_no_evidence_no_phases_no_extra_rows():
     source = dot_source(journey(NO_NEXT), "blueprint")
-    assert "Physical evidence" not in source and "row_phase" not in source and "row_evidence" not in source
+    assert "Physical evidence" not in source and "row_phase" not in source and "row_note" not in source
 
 
 # Phases

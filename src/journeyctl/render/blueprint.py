@@ -22,6 +22,7 @@ stage's column, joined to the step by a thin line).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from journeyctl.model import LANES
 from journeyctl.render import palette
@@ -46,26 +47,53 @@ LINES = (
 )
 
 
-EVIDENCE_WIDTH, EVIDENCE_LINES = 26, 2  # per item
+NOTE_WIDTH, NOTE_LINES = 26, 2  # per item of a note
 
 
-def _rows(with_phases: bool = False, with_evidence: bool = False) -> list[tuple[str, str]]:
-    """The rows from top to bottom: ("phase", ...), ("head", ...), ("evidence", ...), ("lane", lane) and ("line", line id)."""
+@dataclass
+class NoteRow:
+    """A row of notes, one per step that has something for it: physical evidence or a custom row."""
+
+    key: str  # the row's place in the graph's names: row_note_<key>, nt<key>_<node>
+    name: str
+    id: str  # the element id: blueprint-row-<id>, and blueprint-<id>-<touchpoint id> for a note
+    below: bool  # under the lanes (custom rows) rather than above them (evidence)
+    notes: dict[str, list[str]] = field(default_factory=dict)  # step node -> its texts
+
+
+def note_rows(view: Perspective) -> tuple[NoteRow | None, list[NoteRow]]:
+    """The physical evidence row (or None), and the journey's own rows that some drawn step fills."""
+    evidence = NoteRow("0", "Physical evidence", "evidence", False)
+    custom = [NoteRow(str(number + 1), row.name, f"row-{row.id}", True) for number, row in enumerate(view.journey.rows)]
+    by_id = {row.id: note for row, note in zip(view.journey.rows, custom)}
+    for step in view.steps:
+        touchpoint = step.touchpoint
+        if touchpoint.physical_evidence:
+            evidence.notes[step.node] = list(touchpoint.physical_evidence)
+        for row_id, value in touchpoint.rows.items():
+            if row_id in by_id and value:
+                by_id[row_id].notes[step.node] = [value] if isinstance(value, str) else list(value)
+    return (evidence if evidence.notes else None), [note for note in custom if note.notes]
+
+
+def _rows(with_phases: bool = False, evidence: NoteRow | None = None, custom: list[NoteRow] | None = None) -> list[tuple[str, str]]:
+    """The rows from top to bottom: ("phase", ...), ("head", ...), ("note", key), ("lane", lane) and ("line", line id)."""
     rows: list[tuple[str, str]] = [("phase", "phases")] if with_phases else []
     rows.append(("head", "stages"))
-    if with_evidence:
-        rows.append(("evidence", "evidence"))
+    if evidence is not None:
+        rows.append(("note", evidence.key))
     for lane in LANES:
         rows.append(("lane", lane))
         for line_id, _, above, _ in LINES:
             if above == lane:
                 rows.append(("line", line_id))
+    rows.extend(("note", note.key) for note in custom or ())
     return rows
 
 
-def evidence_label(step: Step) -> Html:
-    """A step's physical evidence, one item a line."""
-    lines = [html_lines(wrap(item, EVIDENCE_WIDTH, EVIDENCE_LINES)) for item in step.touchpoint.physical_evidence]
+def note_label(texts: list[str]) -> Html:
+    """A note's texts, one item a line."""
+    lines = [html_lines(wrap(item, NOTE_WIDTH, NOTE_LINES)) for item in texts]
     return Html("<br/>".join(line for line in lines if line) or " ")
 
 
@@ -73,16 +101,18 @@ def build(view: Perspective) -> Graph:
     graph = base_graph(view, VIEW, rankdir="TB", nodesep=0.25, ranksep=0.3)
     stage_count = len(view.stages)
     phase_of = phases(view)
-    evidence = [step for step in view.steps if step.touchpoint.physical_evidence]
-    rows = _rows(bool(phase_of), bool(evidence))
+    evidence, custom = note_rows(view)
+    notes = {note.key: note for note in ([evidence] if evidence else []) + custom}
+    rows = _rows(bool(phase_of), evidence, custom)
     arrows = view.arrows
     forks = {node: f"fork_{node}" for node in parallel_steps(arrows)}
     bars = set(forks.values())
     cells: dict[tuple[int, str], list[str]] = {}
     for step in view.steps:
         cells.setdefault((step.stage_index, step.touchpoint.lane), []).append(step.node)
-    for step in evidence:
-        cells.setdefault((step.stage_index, "evidence"), []).append(f"ev_{step.node}")
+        for key, note in notes.items():
+            if step.node in note.notes:
+                cells.setdefault((step.stage_index, f"note{key}"), []).append(step.node)
     steps = {step.node: step for step in view.steps}
     # The borders of the phase row inside a phase are left out: its name spans its stages.
     inner = {index for index in range(1, stage_count) if index in phase_of and phase_of.get(index - 1, (None,))[0] == phase_of[index][0]}
@@ -91,8 +121,9 @@ def build(view: Perspective) -> Graph:
         label = f"row_{kind}_{key}"
         if kind in ("head", "phase"):
             graph.node(label, label="", shape="point", style="invis", width=0, height=0)
-        elif kind == "evidence":
-            graph.node(label, id=f"{VIEW}-row-evidence", label=Html("<b>Physical evidence</b>"), shape="plain", style="", fontsize=12, fontcolor=palette.INK)
+        elif kind == "note":
+            name = html(notes[key].name)
+            graph.node(label, id=f"{VIEW}-{notes[key].id}", label=Html(f"<b>{name}</b>" if name else " "), shape="plain", style="", fontsize=12, fontcolor=palette.INK)
         elif kind == "lane":
             graph.node(label, id=f"{VIEW}-lane-{key}", label=Html(f"<b>{html(LANE_NAMES[key])}</b>"), shape="plain", style="", fontsize=12, fontcolor=palette.INK)
         else:
@@ -115,11 +146,11 @@ def build(view: Perspective) -> Graph:
                     phase = phase_of[index][1]
                     graph.node(f"ph{index}", id=f"{VIEW}-phase-{phase.id}", label=Html(f"<b>{html(phase.name)}</b>" if html(phase.name) else " "), shape="plain", style="", fontsize=15, fontcolor=palette.INK)
                     chain.append(f"ph{index}")
-            elif kind == "evidence":
-                for node in cells.get((index, key), []):
-                    step = steps[node[3:]]
-                    graph.node(node, id=f"{VIEW}-evidence-{step.touchpoint.id}", label=evidence_label(step), shape="note", style="filled", fillcolor=palette.STAGE_FILL, fontsize=9, fontcolor=palette.INK, margin="0.08,0.04", **{"class": "evidence"})
-                    chain.append(node)
+            elif kind == "note":
+                note = notes[key]
+                for node in cells.get((index, f"note{key}"), []):
+                    graph.node(f"nt{key}_{node}", id=f"{VIEW}-{note.id}-{steps[node].touchpoint.id}", label=note_label(note.notes[node]), shape="note", style="filled", fillcolor=palette.STAGE_FILL, fontsize=9, fontcolor=palette.INK, margin="0.08,0.04", **{"class": "evidence" if key == "0" else "row"})
+                    chain.append(f"nt{key}_{node}")
             elif kind == "lane":
                 for node in cells.get((index, key), []):
                     graph.node(node, **node_attributes(steps[node], VIEW))
@@ -140,8 +171,11 @@ def build(view: Perspective) -> Graph:
         for index in range(stage_count + 1):
             hidden = rows[upper][0] == "phase" and index in inner
             graph.edge(f"b{upper}_{index}", f"b{lower}_{index}", arrowhead="none", color=palette.BORDER, weight=100, **({"style": "invis"} if hidden else {}))
-    for step in evidence:
-        graph.edge(f"ev_{step.node}", step.node, id=f"{VIEW}-evidence-{step.touchpoint.id}-edge", arrowhead="none", style="dotted", color=palette.BORDER)
+    # Each note joined to its step by a faint line, written downwards like the grid.
+    for key, note in notes.items():
+        for node in note.notes:
+            ends = (node, f"nt{key}_{node}") if note.below else (f"nt{key}_{node}", node)
+            graph.edge(*ends, id=f"{VIEW}-{note.id}-{steps[node].touchpoint.id}-edge", arrowhead="none", style="dotted", color=palette.BORDER)
 
     # Arrows are written downwards between rows and left to right within a row, and
     # drawn pointing the right way (dir=back): so they agree with the grid and take
