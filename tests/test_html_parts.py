@@ -97,7 +97,10 @@ def test_a_journey_without_next_is_read_in_file_order():
     assert chart.lines[0].solid.count("M") == 2 and not chart.lines[0].dashed
 
 
-@pytest.mark.parametrize("score, text, word", [(2, "+2", "very positive"), (0.5, "+0.5", "neutral"), (-1.5, "-1.5", "negative"), (0, "0", "neutral"), (-0.0, "0", "neutral")])
+@pytest.mark.parametrize("score, text, word", [
+    (2, "+2", "very positive"), (0.5, "+0.5", "between neutral and positive"), (-1.5, "-1.5", "between very negative and negative"),
+    (-0.5, "-0.5", "between negative and neutral"), (1.25, "+1.25", "between positive and very positive"), (0, "0", "neutral"), (-0.0, "0", "neutral"),
+])
 def test_scores_in_words(score, text, word):
     assert score_text(score) == text
     assert emotion_word(score) == word

@@ -7,21 +7,20 @@ what this module computes.
 
 One line per persona, or one line for everyone when the journey has no
 personas; personas that feel exactly the same at exactly the same touchpoints
-share a line, named after all of them. A line follows the flow: a segment joins
-two touchpoints when one leads to the other, walking through touchpoints
-without an emotion. A segment is dashed when the step is taken only under a
-condition (an alternative path). Steps that go back (a retry, a loop) are left
-to the flow diagram: drawn right to left they would cross the curve. A journey
-without any ``next`` is read in file order.
+share a line, named after all of them. Which points a line joins, and which
+joins are branches off its main line, is ``emotion_flow``'s part: the main line
+is one solid path, each branch a dashed segment of its own with words at its
+middle ("if card declined"). A line with a single point is its marker.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 
 from journeyctl.model import EMOTION_LABELS, EMOTION_MAX, EMOTION_MIN
-from journeyctl.render.palette import emotion_class
-from journeyctl.render.perspective import Perspective, Step
+from journeyctl.render.emotion_flow import joins, journey_graph
+from journeyctl.render.perspective import Perspective
 from journeyctl.render.text import wrap
 
 TOP = 40  # room above the +2 line for the labels of the highest points
@@ -33,6 +32,7 @@ OVERLAP_SHIFT = 10.0  # how far apart two lines' markers sit when they share a p
 LABEL_LINE_HEIGHT = 14
 LABEL_CHAR_WIDTH = 6.6  # average width of a character of the 12px label font
 LABEL_LINES = 2
+BRANCH_CHAR_WIDTH = 5.8  # average width of a character of the 11px words of a branch
 
 
 def score_text(score: float) -> str:
@@ -44,8 +44,15 @@ def score_text(score: float) -> str:
 
 
 def emotion_word(score: float) -> str:
-    """The words of the whole score nearest to ``score`` (halves go toward neutral, as in the diagrams)."""
-    return EMOTION_LABELS[emotion_class(score)]
+    """The words of a score: a whole score's own ("positive"); between two, both ("between neutral and positive").
+
+    A half score is not rounded to a word it does not say: +0.5 is neither neutral nor positive.
+    """
+    whole = int(score) if float(score).is_integer() else None
+    if whole is not None:
+        return EMOTION_LABELS[whole]
+    low = math.floor(score)
+    return f"between {EMOTION_LABELS[low]} and {EMOTION_LABELS[low + 1]}"
 
 
 def _number(value: float) -> str:
@@ -53,16 +60,37 @@ def _number(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
+def _tenths(value: float) -> int:
+    return round(value * 10)
+
+
+def _t(tenths: int) -> str:
+    """A length in tenths of a pixel as SVG writes it: 12, 7.5, -0.3."""
+    whole, part = divmod(abs(tenths), 10)
+    text = f"{whole}.{part}" if part else str(whole)
+    return f"-{text}" if tenths < 0 else text
+
+
+def _join(numbers: list[int]) -> str:
+    """Numbers for path data, a space only where the next one has no minus sign to part them."""
+    out = ""
+    for number in numbers:
+        text = _t(number)
+        out += text if not out or text.startswith("-") else " " + text
+    return out
+
+
 def marker_path(shape: str, x: float, y: float, size: float = MARKER_SIZE) -> str:
-    """SVG path data for a marker centred on (x, y): shapes tell lines apart without colour."""
+    """SVG path data for a marker centred on (x, y): shapes tell lines apart without colour.
+
+    The first corner is absolute, the others relative to it, in tenths of a pixel: the
+    same shape has the same short tail wherever it sits.
+    """
     s = size
     points: list[tuple[float, float]]
     if shape == "circle":
-        return (
-            f"M{_number(x - s)} {_number(y)}"
-            f"a{_number(s)} {_number(s)} 0 1 0 {_number(2 * s)} 0"
-            f"a{_number(s)} {_number(s)} 0 1 0 {_number(-2 * s)} 0Z"
-        )
+        r, d = _t(_tenths(s)), _t(_tenths(2 * s))
+        return f"M{_join([_tenths(x - s), _tenths(y)])}a{r} {r} 0 1 0 {d} 0a{r} {r} 0 1 0-{d} 0Z"
     if shape == "square":
         k = s * 0.85
         points = [(x - k, y - k), (x + k, y - k), (x + k, y + k), (x - k, y + k)]
@@ -79,7 +107,11 @@ def marker_path(shape: str, x: float, y: float, size: float = MARKER_SIZE) -> st
         k = s * 1.05
         h = k * 0.87
         points = [(x - k, y), (x - k / 2, y - h), (x + k / 2, y - h), (x + k, y), (x + k / 2, y + h), (x - k / 2, y + h)]
-    return "M" + "L".join(f"{_number(px)} {_number(py)}" for px, py in points) + "Z"
+    corners = [(_tenths(px), _tenths(py)) for px, py in points]
+    steps: list[int] = []
+    for (ax, ay), (bx, by) in zip(corners, corners[1:]):
+        steps += [bx - ax, by - ay]
+    return f"M{_join(list(corners[0]))}l{_join(steps)}Z"
 
 
 @dataclass(frozen=True)
@@ -109,10 +141,16 @@ class Point:
 @dataclass(frozen=True)
 class Segment:
     path: str  # SVG path data
-    dashed: bool
+    dashed: bool  # a branch off the main line
     condition: str | None
     left: float = 0.0  # the x range the segment covers
     right: float = 0.0
+    tail: str = ""  # the touchpoint ids it joins
+    head: str = ""
+    words: str | None = None  # a branch's words in full: "if card declined", "alternative path"
+    label: str | None = None  # the words as drawn at the segment's middle, shortened to fit; None when drawn by another line
+    label_x: float = 0.0
+    label_y: float = 0.0
 
 
 @dataclass
@@ -128,11 +166,18 @@ class Line:
 
     @property
     def solid(self) -> str:
+        """The main line, as one path."""
         return "".join(segment.path for segment in self.segments if not segment.dashed)
 
     @property
     def dashed(self) -> str:
+        """Every branch, as one path."""
         return "".join(segment.path for segment in self.segments if segment.dashed)
+
+    @property
+    def branches(self) -> list[Segment]:
+        """The branches, each drawn on its own with its words."""
+        return [segment for segment in self.segments if segment.dashed]
 
 
 @dataclass(frozen=True)
@@ -175,17 +220,24 @@ class EmotionChart:
     labels: list[Label]
     rows: list[Row]
     description: str
+    reuses: str | None = None  # a window: the id of the whole curve on the page that it shows a slice of
 
     @property
     def point_count(self) -> int:
         return sum(len(line.points) for line in self.lines)
 
-    def window(self, x0: float, width: float) -> EmotionChart:
-        """The same chart with only what can be seen between ``x0`` and ``x0 + width``.
+    def window(self, x0: float, width: float, reuse: str | None = None) -> EmotionChart:
+        """The same chart, to be shown between ``x0`` and ``x0 + width`` (the printed map's pages).
 
-        The printed map draws the curve once per page, each page showing a slice of
-        it: leaving out what a slice cannot show keeps big maps quick to render.
+        With ``reuse`` (the id the whole curve is drawn with on the same page, by
+        ``chart(chart, 0, chart.width, id)``), the window is drawn as a reference to that
+        drawing, which its view box cuts to the slice: the curve is in the page once,
+        however many pages print it. With ``reuse=None`` the window keeps only what can
+        be seen in the slice and is drawn in full (the default: a page that draws only
+        slices has no whole curve to refer to).
         """
+        if reuse:
+            return replace(self, reuses=reuse, rows=[])
         margin = self.column_width
         left, right = x0 - margin, x0 + width + margin
         lines = []
@@ -219,40 +271,6 @@ class LineSource:
     view: Perspective
 
 
-def _series(view: Perspective, use_flow: bool) -> tuple[list[Step], list[tuple[Step, Step, str | None]]]:
-    """The steps with a score, and the forward segments between them (tail, head, condition)."""
-    scored = [step for step in view.steps if step.score is not None]
-    if not use_flow:
-        return scored, [(a, b, None) for a, b in zip(scored, scored[1:])]
-    out: dict[str, list] = {}
-    for link in view.links:
-        out.setdefault(link.tail.touchpoint.id, []).append(link)
-    segments: list[tuple[Step, Step, str | None]] = []
-    seen: set[tuple[str, str]] = set()
-    for start in scored:
-        # Walk forward through steps without a score; keep the first condition met on the way.
-        queue: list[tuple[Step, str | None]] = [(start, None)]
-        visited = {start.touchpoint.id}
-        while queue:
-            current, condition = queue.pop(0)
-            for link in out.get(current.touchpoint.id, []):
-                if link.backward:
-                    continue
-                head = link.head
-                if head.touchpoint.id in visited:
-                    continue
-                visited.add(head.touchpoint.id)
-                reason = condition or link.condition
-                if head.score is not None:
-                    key = (start.touchpoint.id, head.touchpoint.id)
-                    if key not in seen:
-                        seen.add(key)
-                        segments.append((start, head, reason))
-                else:
-                    queue.append((head, reason))
-    return scored, segments
-
-
 def _curve(x1: float, y1: float, x2: float, y2: float) -> str:
     """A gentle S-curve from one point to the next."""
     bend = (x2 - x1) / 2
@@ -260,6 +278,24 @@ def _curve(x1: float, y1: float, x2: float, y2: float) -> str:
         f"M{_number(x1)} {_number(y1)}"
         f"C{_number(x1 + bend)} {_number(y1)} {_number(x2 - bend)} {_number(y2)} {_number(x2)} {_number(y2)}"
     )
+
+
+def _segment(join, a: tuple[float, float], b: tuple[float, float], column_width: float, labelled: set) -> Segment:
+    """The drawn join from point ``a`` to point ``b``; a branch gets its words at its middle, once for all lines."""
+    tail, head = join.tail.touchpoint.id, join.head.touchpoint.id
+    path = _curve(*a, *b)
+    left, right = min(a[0], b[0]), max(a[0], b[0])
+    if not join.branch:
+        return Segment(path, False, join.condition, left, right, tail, head)
+    label = None
+    key = (tail, head, join.words or "")
+    if key not in labelled:
+        labelled.add(key)
+        room = max(int((max(right - left, column_width) - 16) / BRANCH_CHAR_WIDTH), 6)
+        label = (wrap(join.words or "", room, 1) or [""])[0]
+    # The middle of the S-curve is the middle of its two ends; the words sit just above it.
+    x, y = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2 - 6
+    return Segment(path, True, join.condition, left, right, tail, head, join.words, label, x, y)
 
 
 def _summary(name: str, points: list[Point]) -> str:
@@ -295,13 +331,14 @@ def build_chart(
     are the column indexes where a new stage starts.
     """
     # Personas who feel the same at the same touchpoints share one line.
-    groups: list[tuple[tuple, list[LineSource], list[Step], list]] = []
+    groups: list[tuple[tuple, list[LineSource], list, list]] = []
+    graph = journey_graph(sources[0].view.journey) if sources and use_flow else None
     for source in sources:
-        scored, segments = _series(source.view, use_flow)
+        scored, segments = joins(source.view, use_flow, graph)
         scored = [step for step in scored if step.touchpoint.id in columns]
         signature = (
             tuple((s.touchpoint.id, s.score, s.feeling) for s in scored),
-            tuple((a.touchpoint.id, b.touchpoint.id, c) for a, b, c in segments),
+            tuple((j.tail.touchpoint.id, j.head.touchpoint.id, j.condition, j.branch, j.words) for j in segments),
         )
         for group in groups:
             if group[0] == signature:
@@ -338,6 +375,7 @@ def build_chart(
             at.setdefault((step.touchpoint.id, step.score), []).append(line.index)
 
     positions: dict[tuple[int, str], tuple[float, float]] = {}
+    labelled: set[tuple[str, str, str]] = set()  # branches whose words are drawn already, by another line
     for line, (_, members, scored, segments) in zip(lines, groups):
         for step in scored:
             tid = step.touchpoint.id
@@ -361,14 +399,13 @@ def build_chart(
                 )
             )
         line.points.sort(key=lambda p: p.column)
-        for tail, head, condition in segments:
-            a = positions.get((line.index, tail.touchpoint.id))
-            b = positions.get((line.index, head.touchpoint.id))
+        for join in segments:
+            tail, head = join.tail.touchpoint.id, join.head.touchpoint.id
+            a = positions.get((line.index, tail))
+            b = positions.get((line.index, head))
             if a is None or b is None:
                 continue
-            line.segments.append(
-                Segment(_curve(*a, *b), dashed=condition is not None, condition=condition, left=min(a[0], b[0]), right=max(a[0], b[0]))
-            )
+            line.segments.append(_segment(join, a, b, column_width, labelled))
         line.summary = _summary(line.name, line.points)
 
     labels = _labels(lines, column_width)
