@@ -71,26 +71,39 @@ def _touchpoints_in_order(journey: Journey) -> list[tuple[str, list[Touchpoint]]
 
 
 def _count_dropped(journey: Journey, order: list[Touchpoint], counter: _Counter) -> None:
-    for key in ("description", "owner", "status", "analytics"):
+    for key in ("description", "scenario", "owner", "status", "analytics"):
         counter.add(f"journey {key}|journey {key}", 1 if getattr(journey, key) else 0)
     counter.add("tag", len(journey.tags))
+    counter.add("quote", len(journey.quotes))
+    counter.add("entry other than the first touchpoint|entries other than the first touchpoint", len([e for e in journey.entry_ids if not order or e != order[0].id]))
+    counter.add("phase", len(journey.phases))
+    counter.add("custom row", len(journey.rows))
+    counter.add("opportunity of the journey|opportunities of the journey (the backlog)", len(journey.opportunities))
     counter.add("channel", len(journey.channels))
-    counter.add("persona detail|persona details (description, goals, needs, frustrations)", sum(bool(p.description) + len(p.goals) + len(p.needs) + len(p.frustrations) for p in journey.personas))
-    counter.add("stage detail|stage details (description, goal, expectations, KPIs)", sum(bool(s.description) + bool(s.goal) + len(s.expectations) + len(s.kpis) for s in journey.stages))
+    counter.add("persona detail|persona details (description, goals, needs, expectations, frustrations)", sum(bool(p.description) + len(p.goals) + len(p.needs) + len(p.expectations) + len(p.frustrations) for p in journey.personas))
+    counter.add("stage detail|stage details (description, goal, expectations, time, KPIs)", sum(bool(s.description) + bool(s.goal) + len(s.expectations) + bool(s.time) + len(s.kpis) for s in journey.stages))
     following = {tp.id: order[index + 1].id for index, tp in enumerate(order[:-1])}
     for tp in order:
         counter.add("touchpoint description", 1 if tp.description else 0)
         counter.add("action", len(tp.actions))
         counter.add("thought", len(tp.thoughts))
         counter.add("pain point", len(tp.pain_points))
+        counter.add("fail point", len(tp.fail_points))
+        counter.add("wait point", len(tp.wait_points))
+        counter.add("physical evidence|pieces of physical evidence", len(tp.physical_evidence))
+        counter.add("time of a touchpoint|times of touchpoints", 1 if tp.time else 0)
+        counter.add("custom row value", len(tp.rows))
+        counter.add("step served|steps served (serves)", len(tp.serves))
+        counter.add("parallel step|parallel steps", 1 if tp.parallel else 0)
         counter.add("opportunity|opportunities", len(tp.opportunities))
         counter.add("team", 1 if tp.team else 0)
         counter.add("lane other than customer|lanes other than customer", 1 if tp.lane != "customer" else 0)
         counter.add("milestone or moment of truth|milestones and moments of truth", int(tp.milestone) + int(tp.moment_of_truth))
         counter.add("event mapping|event mappings", len(tp.events))
-        counter.add("channel on a touchpoint|channels on touchpoints", 1 if tp.channel else 0)
+        counter.add("channel on a touchpoint|channels on touchpoints", len(tp.channel_ids))
         if tp.emotion is not None:
             counter.add("emotion label", 1 if tp.emotion.label else 0)
+            counter.add("emotion source", 1 if tp.emotion.source else 0)
             counter.add("emotion by persona|emotions by persona", len(tp.emotion.by_persona))
             counter.add("emotion rounded to a whole score|emotions rounded to a whole score", 0 if float(tp.emotion.score).is_integer() else 1)
         else:

@@ -35,12 +35,17 @@ def compose_nodes(text: str) -> yaml.Node | None:
 
 
 def _models_in(annotation: object) -> list[type[BaseModel]]:
-    """The models an annotation holds: ``list[Stage]`` -> [Stage], ``Emotion | None`` -> [Emotion]."""
+    """The models an annotation holds: ``list[Stage]`` -> [Stage], ``Emotion | None`` -> [Emotion],
+    a list of sourced texts -> [Sourced]."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return [annotation]
     found: list[type[BaseModel]] = []
     for arg in typing.get_args(annotation):
         found.extend(_models_in(arg))
+    # A validator that reads another form (a sourced text: text, or a mapping) names it for the schema.
+    accepted = getattr(annotation, "json_schema_input_type", None)
+    if accepted is not None and not isinstance(annotation, type):
+        found.extend(_models_in(accepted))
     return found
 
 
