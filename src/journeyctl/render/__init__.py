@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from journeyctl.render import blueprint, flow
 from journeyctl.render.engine import TIMEOUT, EngineError, choose
 from journeyctl.render.perspective import UnknownPersona, perspective
-from journeyctl.render.svg import finish, inline
+from journeyctl.render.svg import Scan, finish_scanned, inline
 
 if TYPE_CHECKING:
     from journeyctl.model import Journey
@@ -55,9 +55,14 @@ def render(
     traffic: flow.Traffic | None = None,
 ) -> bytes:
     """The journey drawn as ``output_format``: dot, svg, png or pdf."""
+    return _draw(journey, output_format, view, persona, engine, timeout, traffic)[0]
+
+
+def _draw(journey: Journey, output_format: str, view: str, persona: str | None, engine: str | None, timeout: float, traffic: flow.Traffic | None) -> tuple[bytes, Scan | None]:
+    """``render``, with what the SVG check saw (None for other formats)."""
     source = dot_source(journey, view, persona, traffic)
     if output_format == "dot":
-        return source.encode("utf-8")
+        return source.encode("utf-8"), None
     if output_format not in IMAGE_FORMATS:
         raise ValueError(f"not an image format: {output_format}")
     program = choose(engine, output_format)
@@ -68,9 +73,13 @@ def render(
     else:
         laid_out = program.run(source, "dot", timeout).decode("utf-8")
         data = program.run(after(laid_out), output_format, end - time.monotonic(), layout=("-Kneato", "-n2"))
-    return finish(data) if output_format == "svg" else data
+    return finish_scanned(data) if output_format == "svg" else (data, None)
 
 
 def flow_svg(journey: Journey, *, persona: str | None = None, engine: str | None = None, view: str = "flow", timeout: float = TIMEOUT, traffic: flow.Traffic | None = None) -> str:
-    """The flow view (or ``view``) as an ``<svg>`` element, without XML prolog, to embed in HTML."""
-    return inline(render(journey, "svg", view=view, persona=persona, engine=engine, timeout=timeout, traffic=traffic))
+    """The flow view (or ``view``) as an ``<svg>`` element, without XML prolog, to embed in HTML.
+
+    It is a ``svg.CheckedSvg``: ``svg_embed.embeddable_svg`` embeds it from what the
+    safety check saw, without reading it again."""
+    data, seen = _draw(journey, "svg", view, persona, engine, timeout, traffic)
+    return inline(data, seen)

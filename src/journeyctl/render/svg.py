@@ -38,7 +38,14 @@ class Scan:
 
     names: frozenset[str]
     keys: frozenset[str]
-    values: str  # every attribute value, joined by NUL (which XML cannot hold)
+    lowered: str  # every attribute value in lower case, joined by NUL (which XML cannot hold)
+
+
+class CheckedSvg(str):
+    """An ``<svg>`` element that ``finish`` checked, with what its pass saw (``scan``), so
+    that embedding it in a page needs no second reading (``svg_embed.embeddable_svg``)."""
+
+    scan: Scan
 
 
 def _local(name: str) -> str:
@@ -109,7 +116,7 @@ def scan(text: str | bytes) -> Scan:
         or "javascript:" in lowered
     ):
         _check_each(text)  # something may be refused: find it, in order, with its message
-    return Scan(frozenset(names), keys, values)
+    return Scan(frozenset(names), keys, lowered)
 
 
 def check(text: str | bytes) -> None:
@@ -119,13 +126,22 @@ def check(text: str | bytes) -> None:
 
 def finish(svg: bytes) -> bytes:
     """The engine's SVG without the DOCTYPE, after checking it carries nothing active or external."""
+    return finish_scanned(svg)[0]
+
+
+def finish_scanned(svg: bytes) -> tuple[bytes, Scan]:
+    """``finish``, with what the check saw."""
     svg = _DOCTYPE.sub(b"", svg, count=1)
-    check(svg)
-    return svg
+    return svg, scan(svg)
 
 
-def inline(svg: bytes) -> str:
-    """The ``<svg>`` element alone, for putting inside an HTML page."""
+def inline(svg: bytes, seen: Scan | None = None) -> str:
+    """The ``<svg>`` element alone, for putting inside an HTML page (a ``CheckedSvg`` when ``seen`` is given)."""
     text = svg.decode("utf-8")
     start = text.find("<svg")
-    return text[start:] if start >= 0 else text
+    element = text[start:] if start >= 0 else text
+    if seen is None:
+        return element
+    checked = CheckedSvg(element)
+    checked.scan = seen
+    return checked
