@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from journeyctl.render import palette
 from journeyctl.render.dot import Html
-from journeyctl.render.legend import FAIL_FILL, FAIL_INK, WAIT_FILL, WAIT_INK, badge
+from journeyctl.render.legend import FAIL_FILL, FAIL_INK, WAIT_FILL, WAIT_INK, badge, room
 from journeyctl.render.perspective import Link, Step
 from journeyctl.render.text import html, html_lines, wrap
 
@@ -95,14 +95,19 @@ def _count(number: int, word: str) -> str:
 
 @lru_cache(maxsize=64)
 def fail_and_wait(fails: int, waits: int) -> str:
-    """The blueprint marks of a step: a red "F" badge with its fail points, an amber "W" with its wait points."""
+    """The blueprint marks of a step: a red "F" badge with its fail points, an amber "W" with its wait points.
+
+    The little table is given its size (``fixedsize``), wide enough for a browser's
+    font: a table without one is stretched to the box's width, which pulls each
+    badge away from its words."""
     ink = f' color="{palette.INK}"'
-    cells = []
-    if fails:
-        cells.append(badge("F", FAIL_FILL, FAIL_INK) + "<td>" + _small(_tag("font", _count(fails, "fail point"), ink)) + "</td>")
-    if waits:
-        cells.append(badge("W", WAIT_FILL, WAIT_INK) + "<td>" + _small(_tag("font", _count(waits, "wait point"), ink)) + "</td>")
-    return '<table border="0" cellborder="0" cellspacing="1" cellpadding="1"><tr>' + "".join(cells) + "</tr></table>"
+    cells, width = [], 1
+    for count, letter, fill, text_ink, word in ((fails, "F", FAIL_FILL, FAIL_INK, "fail point"), (waits, "W", WAIT_FILL, WAIT_INK, "wait point")):
+        if count:
+            words = _count(count, word)
+            cells.append(badge(letter, fill, text_ink) + f'<td align="left">{_small(_tag("font", words, ink))}</td>')
+            width += 13 + 1 + room(words, 9) + 2 + 1
+    return f'<table border="0" cellborder="0" cellspacing="1" cellpadding="1" fixedsize="true" width="{width}" height="16"><tr>' + "".join(cells) + "</tr></table>"
 
 
 @lru_cache(maxsize=256)
