@@ -33,6 +33,7 @@ from journeyctl.render.html_grid import (  # noqa: F401 - PRINT_COLUMNS and Prin
     place,
     print_pages,
 )
+from journeyctl.render.html_print import print_column_width
 from journeyctl.render.html_records import (  # noqa: F401 - the records are part of this module's names
     LANE_HINTS,
     LANE_LINES,
@@ -316,4 +317,4 @@ def page_context(journey: Journey, persona_id: str | None = None) -> tuple[Journ
         extensions=extensions(journey),
     )
     selected = personas[0] if view.persona is not None else None
-    return page, chart, selected, Layout(width, HEADER_WIDTH, len(columns))
+    return page, chart, selected, Layout(width, HEADER_WIDTH, len(columns), print_column_width(page))

@@ -58,6 +58,7 @@ class Layout:
     column_width: int
     header_width: int
     columns: int
+    print_column: int = 0  # the columns' width in print, when chosen for the map (html_print)
 
     @property
     def table_width(self) -> int:
@@ -65,7 +66,7 @@ class Layout:
 
     @property
     def print_column_width(self) -> int:
-        return print_column_width(self.columns)
+        return self.print_column or print_column_width(self.columns)
 
     @property
     def print_zoom(self) -> float:

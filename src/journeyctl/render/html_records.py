@@ -133,6 +133,20 @@ class Column:
     touchpoint: Touchpoint | None  # the step the column follows; None for a stage with no touchpoints on this page
     touchpoints: list[Touchpoint] = field(default_factory=list)  # every step in the column, lane by lane
 
+    @property
+    def channels(self) -> list[Channel]:
+        """The channels of the column's steps, each once, in order."""
+        seen: dict[str, Channel] = {}
+        for tp in self.touchpoints:
+            for channel in tp.channels:
+                seen.setdefault(channel.id, channel)
+        return list(seen.values())
+
+    @property
+    def teams(self) -> list[str]:
+        """The teams owning the column's steps, each once, in order."""
+        return list(dict.fromkeys(tp.team for tp in self.touchpoints if tp.team))
+
     def row_items(self, row_id: str) -> list[tuple[Touchpoint, list[str]]]:
         """The steps of this column with a value for the custom row ``row_id``, and their values."""
         return [(tp, tp.rows[row_id]) for tp in self.touchpoints if row_id in tp.rows]
