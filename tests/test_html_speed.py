@@ -64,3 +64,57 @@ def test_printed_values_lose_control_characters_and_stay_plain_text():
     assert _finalize("two\nlines\tand a tab") == "two\nlines\tand a tab"
     assert type(_finalize(Sneaky("printable"))) is str  # a str subclass cannot pass as markup
     assert isinstance(_finalize(Markup("<i>x</i>")), Markup) and _finalize(None) == ""
+
+
+def test_the_built_in_templates_compiled_code_is_kept_and_checked_against_the_source(tmp_path, monkeypatch):
+    import sys
+
+    from jinja2 import DictLoader, Environment
+
+    from journeyctl.render.html import template_cache
+
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    sources = {"page.html": "one {{ x }}"}
+    first = Environment(loader=DictLoader(sources), bytecode_cache=template_cache(tmp_path / "cache"))
+    assert first.get_template("page.html").render(x=1) == "one 1"
+    kept = list((tmp_path / "cache").glob("jinja-*.cache"))
+    assert len(kept) == 1
+    # A later run loads the kept code; an edited template is compiled afresh, never run stale.
+    again = Environment(loader=DictLoader(sources), bytecode_cache=template_cache(tmp_path / "cache"))
+    assert again.get_template("page.html").render(x=2) == "one 2"
+    sources["page.html"] = "two {{ x }}"
+    edited = Environment(loader=DictLoader(sources), bytecode_cache=template_cache(tmp_path / "cache"))
+    assert edited.get_template("page.html").render(x=3) == "two 3"
+
+
+def test_no_compiled_code_is_written_when_python_is_told_not_to(tmp_path, monkeypatch):
+    import sys
+
+    from jinja2 import DictLoader, Environment
+
+    from journeyctl.render.html import template_cache
+
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    assert template_cache(tmp_path / "missing") is None and not (tmp_path / "missing").exists()
+    (tmp_path / "cache").mkdir()
+    env = Environment(loader=DictLoader({"p": "x"}), bytecode_cache=template_cache(tmp_path / "cache"))
+    assert env.get_template("p").render() == "x"
+    assert list((tmp_path / "cache").iterdir()) == []
+
+
+def test_only_the_built_in_templates_use_kept_code(tmp_path):
+    assert environment().bytecode_cache is not None or __import__("sys").dont_write_bytecode
+    folder = tmp_path / "t"
+    folder.mkdir()
+    assert environment(folder).bytecode_cache is None  # a template folder is compiled on each run, in the sandbox
+
+
+def test_a_page_rendered_from_kept_code_is_the_same_page(tmp_path):
+    source = str(EXAMPLES / "retail-first-purchase.journey.yaml")
+    env = {"PYTHONDONTWRITEBYTECODE": ""}
+    pages = []
+    for name in ("first.html", "second.html"):
+        result = run("render", source, "--format", "html", "-o", str(tmp_path / name), env=env)
+        assert result.returncode == 0, result.err
+        pages.append((tmp_path / name).read_bytes())
+    assert pages[0] == pages[1]
