@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
-from pydantic_core import PydanticCustomError
+from pydantic import BeforeValidator, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError, core_schema
 
 from journeyctl.yaml_source import Quoted
 
@@ -74,11 +74,20 @@ def _one_or_many(value: object) -> object:
     return [value] if isinstance(value, (str, dict)) else value
 
 
-Id = Annotated[
-    str,
-    StringConstraints(pattern=ID_PATTERN),
-    Field(description="An identifier: letters, digits, '-', '_' or '.', starting with a letter or digit, at most 64 characters."),
-]
+ID_DESCRIPTION = "An identifier: letters, digits, '-', '_' or '.', starting with a letter or digit, at most 64 characters."
+_ID_SCHEMA = core_schema.str_schema(pattern=ID_PATTERN)
+
+
+class Id(str):
+    """An id: ``Annotated[str, StringConstraints(pattern=ID_PATTERN)]``, its schema built once (see ``Text``)."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: object, handler: object) -> core_schema.CoreSchema:
+        return {**_ID_SCHEMA}
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: object, handler: object) -> dict:
+        return {"description": ID_DESCRIPTION, "pattern": ID_PATTERN, "type": "string"}
 # Text is whatever a person writes after the colon: ``target: 40`` and ``title: 2024`` are
 # text too. The schema says so, so that editors do not flag them.
 # Text must show something: spaces, tabs, U+3000, control and other invisible characters
@@ -96,12 +105,25 @@ def _not_blank(value: str) -> str:
     return value
 
 
-Text = Annotated[
-    str,
-    StringConstraints(min_length=1),
-    AfterValidator(_not_blank),
-    WithJsonSchema({"type": ["string", "number", "boolean"], "minLength": 1, "pattern": VISIBLE_PATTERN}),
-]
+_TEXT_SCHEMA = core_schema.no_info_after_validator_function(_not_blank, core_schema.str_schema(min_length=1))
+_TEXT_JSON_SCHEMA = {"type": ["string", "number", "boolean"], "minLength": 1, "pattern": VISIBLE_PATTERN}
+
+
+class Text(str):
+    """Text: at least one visible character. The values are plain ``str``.
+
+    The same as ``Annotated[str, StringConstraints(min_length=1), AfterValidator(_not_blank)]``
+    with the JSON Schema above, but its schema is built once rather than for each of the
+    format's sixty text fields, which keeps the models quick to import.
+    """
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: object, handler: object) -> core_schema.CoreSchema:
+        return {**_TEXT_SCHEMA}  # a copy of the top: pydantic may add keys to it
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: object, handler: object) -> dict:
+        return dict(_TEXT_JSON_SCHEMA)
 TextList = Annotated[list[Text], Field(default_factory=list)]
 IdList = Annotated[list[Id], BeforeValidator(_one_or_many, json_schema_input_type=Id | list[Id])]
 NonEmptyIds = Annotated[list[Id], Field(min_length=1)]
