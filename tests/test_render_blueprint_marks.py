@@ -361,3 +361,12 @@ def test_a_big_map_says_in_parallel_where_a_folded_column_has_no_room_for_a_bar(
     assert "fork" not in source
     parallel = [line for line in source.splitlines() if 'xlabel=<in parallel>' in line]
     assert len(parallel) == 2, parallel
+
+
+def test_in_the_flow_view_a_support_step_stands_with_what_it_serves_not_before_the_journey():
+    found = objects(layout(dot_source(journey(TRIP), "flow")))
+    x = {key[len("flow-tp-"):]: point(found[key])[0] for key in found if key.startswith("flow-tp-")}
+    # id-check serves checks-in and drops-bag (its own stage): it stands in their column or after it.
+    assert x["id-check"] >= x["drops-bag"] - 1 and x["id-check"] > x["checks-in"]
+    walk = objects(layout(dot_source(journey(NO_NEXT), "flow")))
+    assert abs(point(walk["flow-tp-keeps-stock"])[0] - point(walk["flow-tp-c"])[0]) < 1  # right under "Buys"

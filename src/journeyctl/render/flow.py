@@ -203,8 +203,15 @@ def build(view: Perspective, traffic: Traffic | None = None) -> Graph:
             tail = forks[tail]  # all the steps after a parallel one leave from its bar
         graph.edge(tail, head, **attrs)
     for number, (server, served) in enumerate(view.serves):
-        # What a support step serves: dotted, open-headed, not pulling the layout.
-        graph.edge(server.node, served.node, id=f"{VIEW}-serves-{number}", constraint="false", **SERVES)
+        # What a support step serves: dotted, open-headed. Within a stage (not folded) the
+        # support step is held in the column of the step it serves, or after it (minlen 0):
+        # written from the served step, drawn pointing at it.
+        if served.stage_index == server.stage_index and server.stage_index not in folded:
+            attrs = {**SERVES, "dir": "back", "arrowtail": SERVES["arrowhead"], "minlen": 0}
+            del attrs["arrowhead"]
+            graph.edge(served.node, server.node, id=f"{VIEW}-serves-{number}", **attrs)
+        else:
+            graph.edge(server.node, served.node, id=f"{VIEW}-serves-{number}", constraint="false", **SERVES)
     if traffic is not None:
         _unmapped(graph, view, traffic, "xlabel" if big else "label")
         _legend(graph)
