@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from journeyctl.model import Phase
 from journeyctl.render import palette
 from journeyctl.render.dot import Graph, Html
 from journeyctl.render.labels import link_label, stage_label, step_label
@@ -230,10 +231,10 @@ def start(graph: Graph, view: Perspective, view_name: str) -> None:
         graph.edge("start", entry.node, id=f"{view_name}-start-edge" + (f"-{number + 1}" if number else ""))
 
 
-def phases(view: Perspective) -> dict[int, tuple[int, object]]:
+def phases(view: Perspective) -> dict[int, tuple[int, Phase]]:
     """{stage index: (phase number, phase)} for the stages that belong to a phase."""
     index = {stage.id: number for number, stage in enumerate(view.stages)}
-    found: dict[int, tuple[int, object]] = {}
+    found: dict[int, tuple[int, Phase]] = {}
     for number, phase in enumerate(view.journey.phases):
         for stage_id in phase.stages:
             if stage_id in index:
@@ -250,17 +251,16 @@ def parallel_steps(arrows: list[Link]) -> dict[str, Step]:
     return {node: tails[0] for node, tails in out.items() if len(tails) > 1}
 
 
-def fork_bar(step: Step, view_name: str, *, across: bool = False) -> dict:
+def fork_bar(step: Step, view_name: str) -> dict:
     """The black bar after a parallel step (a fork): every step after it happens."""
-    long, short = 0.45, 0.07
     return {
         "id": f"{view_name}-fork-{step.touchpoint.id}",
         "shape": "box",
         "style": "filled",
         "fillcolor": palette.INK,
         "color": palette.INK,
-        "width": long if across else short,
-        "height": short if across else long,
+        "width": 0.07,
+        "height": 0.45,
         "fixedsize": "true",
         "label": "",
         "class": "fork",

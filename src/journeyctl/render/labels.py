@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from journeyctl.model import Timing
 from journeyctl.render import palette
 from journeyctl.render.dot import Html
 from journeyctl.render.legend import FAIL_FILL, FAIL_INK, WAIT_FILL, WAIT_INK, badge, room
@@ -144,7 +145,7 @@ def _link_words(label: str | None, condition: str | None) -> Html | None:
     return Html("<br/>".join(parts)) if parts else None
 
 
-def stage_label(number: int, name: str, time: object = None) -> Html:
+def stage_label(number: int, name: str, time: Timing | None = None) -> Html:
     """The stage's number and name in bold; under it, how long the stage takes (``time``), when given."""
     label = _bold(html_lines(wrap(f"{number}. {name}", STAGE_WIDTH, STAGE_LINES)))
     timing = time_text(time.duration, time.wait, time.frequency) if time is not None else ""
