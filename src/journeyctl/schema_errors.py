@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import types
+from functools import cache
 from typing import Annotated, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -97,6 +98,12 @@ def _unwrap(tp: object) -> object:
             return tp
 
 
+@cache
+def _field_type(model: type[BaseModel], name: str) -> object:
+    field = model.model_fields.get(name)
+    return None if field is None else declared(field)
+
+
 def annotation_at(model: type[BaseModel], loc: tuple, raw: bool = False) -> object:
     """The declared type at ``loc`` in ``model``, or None where it is not a field.
 
@@ -108,10 +115,9 @@ def annotation_at(model: type[BaseModel], loc: tuple, raw: bool = False) -> obje
             continue
         tp = _unwrap(tp)
         if isinstance(tp, type) and issubclass(tp, BaseModel):
-            field = tp.model_fields.get(step) if isinstance(step, str) else None
-            if field is None:
+            tp = _field_type(tp, step) if isinstance(step, str) else None
+            if tp is None:
                 return None
-            tp = declared(field)
         elif get_origin(tp) is list and isinstance(step, int):
             tp = get_args(tp)[0]
         elif get_origin(tp) is dict and isinstance(step, str):
@@ -249,10 +255,12 @@ def _key_hints(model: type[BaseModel]) -> KeyHints | None:
     return KeyHints(model, tuple(other for other in roots if other is not model)) if model in roots else None
 
 
+def _is_text(tp: object) -> bool:
+    return isinstance(tp, type) and issubclass(tp, str)
+
+
 def _takes_text(tp: object) -> bool:
-    if tp is str:
-        return True
-    return _is_union(tp) and any(_unwrap(arg) is str for arg in get_args(tp))
+    return _is_text(tp) or (_is_union(tp) and any(_is_text(_unwrap(arg)) for arg in get_args(tp)))
 
 
 def _colon_texts(items: list[dict], model: type[BaseModel], root: object) -> dict[tuple, str]:
@@ -308,7 +316,7 @@ def _unknown_key(loc: tuple, model: type[BaseModel], root: object, path: str, hi
     local = suggest(key, known)
     hint = comma_hint(value_at(root, loc[:-1]), key)
     if hint is None and hints is not None:
-        hint = hints.hint(key, local, _ancestors(model, root, loc[:-1]))
+        hint = hints.hint(key, local, _ancestors(model, root, loc[:-1]) if hints.known(key) else [])
     hint = hint or (f'Did you mean "{local}"?' if local else f"Known keys here: {', '.join(known)}." if known else None)
     return Problem(path, locate(root, loc, "key"), "S001", f'unknown key "{short(key)}" in {_owner(root, loc[:-1])}', hint=hint)
 

@@ -121,6 +121,10 @@ class KeyHints:
         self.root = root
         self.others = others
 
+    def known(self, key: str) -> bool:
+        """Whether ``key`` is a key somewhere in this kind of file (else no mapping around it holds it)."""
+        return key in key_places(self.root)
+
     def hint(self, key: str, local: str | None, ancestors: list[tuple[object, str, str]]) -> str | None:
         """The hint for ``key``, unknown where it stands.
 
