@@ -56,23 +56,20 @@ def emotion_word(score: float) -> str:
 
 
 def _number(value: float) -> str:
+    whole = int(value)
+    if whole == value:
+        return str(whole)
     text = f"{value:.1f}"
     return text[:-2] if text.endswith(".0") else text
 
 
-def _tenths(value: float) -> int:
-    return round(value * 10)
-
-
 def _t(tenths: int) -> str:
     """A length in tenths of a pixel as SVG writes it: 12, 7.5, -0.3."""
-    whole, part = divmod(abs(tenths), 10)
-    text = f"{whole}.{part}" if part else str(whole)
-    return f"-{text}" if tenths < 0 else text
+    return str(tenths // 10) if tenths % 10 == 0 else f"{tenths / 10:.1f}"
 
 
 def _join(numbers: list[int]) -> str:
-    """Numbers for path data, a space only where the next one has no minus sign to part them."""
+    """Numbers (in tenths) for path data, a space only where the next one has no minus sign to part them."""
     out = ""
     for number in numbers:
         text = _t(number)
@@ -80,38 +77,52 @@ def _join(numbers: list[int]) -> str:
     return out
 
 
+def _corners(shape: str, s: float) -> list[tuple[float, float]]:
+    """A marker's corners around its centre."""
+    if shape == "square":
+        k = s * 0.85
+        return [(-k, -k), (k, -k), (k, k), (-k, k)]
+    if shape == "diamond":
+        k = s * 1.2
+        return [(0, -k), (k, 0), (0, k), (-k, 0)]
+    if shape == "triangle":
+        k = s * 1.15
+        return [(0, -k), (k, k * 0.8), (-k, k * 0.8)]
+    if shape == "triangle-down":
+        k = s * 1.15
+        return [(0, k), (k, -k * 0.8), (-k, -k * 0.8)]
+    k = s * 1.05  # hexagon
+    h = k * 0.87
+    return [(-k, 0), (-k / 2, -h), (k / 2, -h), (k, 0), (k / 2, h), (-k / 2, h)]
+
+
+_TAILS: dict[tuple[str, float], tuple[int, int, str]] = {}
+
+
+def _tail(shape: str, size: float) -> tuple[int, int, str]:
+    """The first corner's offset from the centre (tenths of a pixel) and the rest of the path, relative to it."""
+    key = (shape, size)
+    if key not in _TAILS:
+        if shape == "circle":
+            r, d = _t(round(size * 10)), _t(round(size * 20))
+            _TAILS[key] = (-round(size * 10), 0, f"a{r} {r} 0 1 0 {d} 0a{r} {r} 0 1 0-{d} 0Z")
+        else:
+            corners = [(round(dx * 10), round(dy * 10)) for dx, dy in _corners(shape, size)]
+            steps: list[int] = []
+            for (ax, ay), (bx, by) in zip(corners, corners[1:]):
+                steps += [bx - ax, by - ay]
+            _TAILS[key] = (corners[0][0], corners[0][1], f"l{_join(steps)}Z")
+    return _TAILS[key]
+
+
 def marker_path(shape: str, x: float, y: float, size: float = MARKER_SIZE) -> str:
     """SVG path data for a marker centred on (x, y): shapes tell lines apart without colour.
 
     The first corner is absolute, the others relative to it, in tenths of a pixel: the
-    same shape has the same short tail wherever it sits.
+    same shape has the same short tail wherever it sits, written once.
     """
-    s = size
-    points: list[tuple[float, float]]
-    if shape == "circle":
-        r, d = _t(_tenths(s)), _t(_tenths(2 * s))
-        return f"M{_join([_tenths(x - s), _tenths(y)])}a{r} {r} 0 1 0 {d} 0a{r} {r} 0 1 0-{d} 0Z"
-    if shape == "square":
-        k = s * 0.85
-        points = [(x - k, y - k), (x + k, y - k), (x + k, y + k), (x - k, y + k)]
-    elif shape == "diamond":
-        k = s * 1.2
-        points = [(x, y - k), (x + k, y), (x, y + k), (x - k, y)]
-    elif shape == "triangle":
-        k = s * 1.15
-        points = [(x, y - k), (x + k, y + k * 0.8), (x - k, y + k * 0.8)]
-    elif shape == "triangle-down":
-        k = s * 1.15
-        points = [(x, y + k), (x + k, y - k * 0.8), (x - k, y - k * 0.8)]
-    else:  # hexagon
-        k = s * 1.05
-        h = k * 0.87
-        points = [(x - k, y), (x - k / 2, y - h), (x + k / 2, y - h), (x + k, y), (x + k / 2, y + h), (x - k / 2, y + h)]
-    corners = [(_tenths(px), _tenths(py)) for px, py in points]
-    steps: list[int] = []
-    for (ax, ay), (bx, by) in zip(corners, corners[1:]):
-        steps += [bx - ax, by - ay]
-    return f"M{_join(list(corners[0]))}l{_join(steps)}Z"
+    dx, dy, tail = _tail(shape, size)
+    return f"M{_join([round(x * 10) + dx, round(y * 10) + dy])}{tail}"
 
 
 @dataclass(frozen=True)
@@ -124,7 +135,7 @@ class Level:
     word: str  # "very positive"
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: a frozen record costs a call per field, thousands of times a page
 class Point:
     touchpoint_id: str
     touchpoint_name: str
@@ -138,7 +149,7 @@ class Point:
     shape: str  # SVG path data of the marker
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: a frozen record costs a call per field, thousands of times a page
 class Segment:
     path: str  # SVG path data
     dashed: bool  # a branch off the main line
@@ -180,7 +191,7 @@ class Line:
         return [segment for segment in self.segments if segment.dashed]
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: a frozen record costs a call per field, thousands of times a page
 class Label:
     """Words next to a point: the feeling, for one or several lines that share the point."""
 
