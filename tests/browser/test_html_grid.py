@@ -226,3 +226,13 @@ def test_blueprint_prints_on_one_or_two_landscape_pages(pages, open_page, source
     assert page.evaluate("() => document.querySelector('.grid').getBoundingClientRect().width") <= 980 + 1
     assert page.locator(".grid article.card").count() == len(journey_of(source).touchpoints)
     assert_clean(visit)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_new_marks_and_sources_meet_wcag_aa_contrast(pages, open_page, scheme):
+    from test_html_pages import CONTRAST  # the same check as the example pages'
+
+    visit = open_page(pages, page_of(HOTEL), color_scheme=scheme)
+    assert visit.page.locator(".map-scroll .fails li, .map-scroll .waits li, .map-scroll cite, .quote-list cite").count() >= 10
+    assert visit.page.evaluate(CONTRAST) == []
+    assert_clean(visit)
