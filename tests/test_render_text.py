@@ -137,3 +137,53 @@ def test_clean_text_is_returned_as_it_is_and_dirty_text_is_cleaned():
     assert clean(" Pays  on\u00a0a phone ") == "Pays on\u00a0a phone"
     assert wrap("Pays on a phone", 15, 1) == ["Pays on a phone"]
     assert wrap("Pays on a phone", 14, 1) == ["Pays on a…"]
+
+
+# Each line's textLength is the width graphviz-pure measured: its own xdot output says so.
+import re  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from journeyctl.render import dot_source  # noqa: E402
+from journeyctl.render import text_fit  # noqa: E402
+
+_XDOT_TEXT = re.compile(r'(?:t (\d) )?T [-\d.]+ [-\d.]+ -?\d+ ([\d.]+) \d+ -')
+
+
+def _xdot(source: str) -> str:
+    engine = choose("graphviz-pure", "svg")
+    out = subprocess.run([engine.path, "-Txdot"], input=source.encode(), capture_output=True, timeout=120, check=True).stdout.decode()
+    return out.replace("\\\n", "")  # long attribute values are continued on the next line
+
+
+def test_the_width_tables_are_the_engines_for_every_ascii_character():
+    nodes = [f'r{c} [label=<&#{c};>]; b{c} [label=<<b>&#{c};</b>>]; i{c} [label=<<i>&#{c};</i>>]' for c in range(32, 127)]
+    out = _xdot("digraph { node [shape=plaintext fontname=Helvetica fontsize=2048]\n" + "\n".join(nodes) + "\n}")
+    seen = {}
+    for match in re.finditer(r'\b([rbi])(\d+)\s+\[_ldraw_="[^"]*?T [-\d.]+ [-\d.]+ -?\d+ ([\d.]+) 1 -', out):
+        seen[(match.group(1), int(match.group(2)))] = float(match.group(3))
+    assert len(seen) == 3 * 95
+    for code in range(32, 127):
+        assert seen[("r", code)] == text_fit.REGULAR[code] == seen[("i", code)], chr(code)
+        assert seen[("b", code)] == text_fit.BOLD[code], chr(code)
+
+
+@pytest.mark.parametrize("example", sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.journey.yaml")), ids=lambda p: p.name.split(".")[0])
+def test_every_line_of_an_example_gets_the_width_the_engine_measured(example):
+    from journeyctl.checker import check
+
+    journey = next(doc.journey for doc in check([str(example)]).documents if doc.journey is not None)
+    source = dot_source(journey)
+    measured = sorted(float(width) for _, width in _XDOT_TEXT.findall(_xdot(source)))
+    engine = choose("graphviz-pure", "svg")
+    fitted = text_fit.fit(engine.run(source, "svg")).decode()
+    lengths = sorted(float(value) for value in re.findall(r'textLength="([\d.]+)"', fitted))
+    assert len(lengths) == fitted.count("<text ") == len(measured) > 20
+    assert all(abs(a - b) <= 0.011 for a, b in zip(lengths, measured)), [(a, b) for a, b in zip(lengths, measured) if abs(a - b) > 0.011][:5]
+
+
+def test_text_beyond_ascii_counts_a_space_for_each_utf8_byte_and_entities_are_read():
+    assert text_fit.width("é", size=2048) == 2 * 569 and text_fit.width("中", size=2048) == 3 * 569
+    svg = b'<text xml:space="preserve" x="1" y="2" font-family="Helvetica,sans-Serif" font-weight="bold" font-size="10.00" fill="#000">a&amp;b</text>'
+    assert b'textLength="%.2f" lengthAdjust="spacingAndGlyphs">a&amp;b</text>' % text_fit.width("a&b", bold=True, size=10) in text_fit.fit(svg)
+    other = b'<text x="1" font-family="Courier,monospace" font-size="10.00">a</text>'
+    assert text_fit.fit(other) == other  # another family: widths unknown, left as it is

@@ -73,7 +73,13 @@ def _draw(journey: Journey, output_format: str, view: str, persona: str | None, 
     else:
         laid_out = program.run(source, "dot", timeout).decode("utf-8")
         data = program.run(after(laid_out), output_format, end - time.monotonic(), layout=("-Kneato", "-n2"))
-    return finish_scanned(data) if output_format == "svg" else (data, None)
+    if output_format != "svg":
+        return data, None
+    if program.kind.name == "graphviz-pure":
+        from journeyctl.render.text_fit import fit  # each line at the width the layout measured
+
+        data = fit(data)
+    return finish_scanned(data)
 
 
 def flow_svg(journey: Journey, *, persona: str | None = None, engine: str | None = None, view: str = "flow", timeout: float = TIMEOUT, traffic: flow.Traffic | None = None) -> str:
