@@ -3,9 +3,10 @@
 #
 #     scripts/render-docs-images.sh
 #
-# Draws the retail example's flow view and the mobile plan example's service
-# blueprint as SVG and PNG with
-# graphviz-pure, which writes the same bytes on every machine, so the images
+# Draws the retail example's flow view, the mobile plan example's service
+# blueprint, and the small blueprint of tests/snapshots/trip.journey.yaml (support
+# steps, a parallel step, fail and wait points, evidence, rows, phases) as SVG and
+# PNG with graphviz-pure, which writes the same bytes on every machine, so the images
 # change only when the example or the drawing changes.
 # tests/test_render_docs_images.py fails when they are out of date.
 set -eu
@@ -21,13 +22,14 @@ fi
 
 OUT=docs/images
 
-# image name, example, view
-while read -r name example view; do
+# image name, journey file, view
+while read -r name journey view; do
     for format in svg png; do
-        "$PYTHON" -m journeyctl render "examples/$example.journey.yaml" --engine graphviz-pure \
+        "$PYTHON" -m journeyctl render "$journey" --engine graphviz-pure \
             --view "$view" --format "$format" -o "$OUT/$name.$format"
     done
 done <<EOF_IMAGES
-retail-flow retail-first-purchase flow
-switch-blueprint switch-mobile-plan blueprint
+retail-flow examples/retail-first-purchase.journey.yaml flow
+switch-blueprint examples/switch-mobile-plan.journey.yaml blueprint
+trip-blueprint tests/snapshots/trip.journey.yaml blueprint
 EOF_IMAGES

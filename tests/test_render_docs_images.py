@@ -10,12 +10,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "render-docs-images.sh"
-IMAGES = ("retail-flow.svg", "retail-flow.png", "switch-blueprint.svg", "switch-blueprint.png")
+IMAGES = ("retail-flow.svg", "retail-flow.png", "switch-blueprint.svg", "switch-blueprint.png", "trip-blueprint.svg", "trip-blueprint.png")
 
 
 def test_docs_images_are_up_to_date(tmp_path):
-    """Run the script on a copy of the repository's examples and compare byte for byte."""
+    """Run the script on a copy of the repository's examples (and the trip map) and compare byte for byte."""
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    (tmp_path / "tests" / "snapshots").mkdir(parents=True)
+    shutil.copy(ROOT / "tests" / "snapshots" / "trip.journey.yaml", tmp_path / "tests" / "snapshots")
     (tmp_path / "scripts").mkdir()
     shutil.copy(SCRIPT, tmp_path / "scripts" / SCRIPT.name)
     (tmp_path / "docs" / "images").mkdir(parents=True)
