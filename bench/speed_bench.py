@@ -76,7 +76,8 @@ class Timing:
 
 
 def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "JOURNEYCTL_DEBUG", "PYTHONPROFILEIMPORTTIME")}
+    # JOURNEYCTL_ENGINE is left out too: the render must run the engine it is compared with.
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "JOURNEYCTL_DEBUG", "PYTHONPROFILEIMPORTTIME", "JOURNEYCTL_ENGINE")}
     env["NO_COLOR"] = "1"
     return env
 
@@ -106,7 +107,10 @@ def turns(commands: list[tuple[list[str], tuple[int, ...]]], runs: int, label: s
     timings = [Timing() for _ in commands]
     for number in range(runs):
         print(f"  {label}: run {number + 1} of {runs}", file=sys.stderr, flush=True)
-        for (cmd, ok), timing in zip(commands, timings):
+        pairs = list(zip(commands, timings))
+        # Every other round in reverse order, so neither contestant always runs first (a
+        # warm file cache, or load that rises or falls through a round, favours neither).
+        for (cmd, ok), timing in pairs if number % 2 == 0 else reversed(pairs):
             wall, cpu = run_once(cmd, ok)
             timing.wall.append(wall)
             timing.cpu.append(cpu)
@@ -211,6 +215,7 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
 def bench(args: argparse.Namespace) -> str:
     work = args.work
     work.mkdir(parents=True, exist_ok=True)
+    start_load = os.getloadavg()[0]
     ours = [sys.executable, "-m", "journeyctl"]
     lines: list[Line] = []
     extra: list[str] = []
@@ -254,7 +259,7 @@ def bench(args: argparse.Namespace) -> str:
     load = os.getloadavg()
     extra.append(
         f"- Medians of {args.runs} runs ({args.corpus_runs} for the corpus); {os.cpu_count()} cores; "
-        f"load average {load[0]:.1f} at the end; Python {sys.version.split()[0]}. 'holds' reads the CPU ratio."
+        f"load average {start_load:.1f} at the start, {load[0]:.1f} at the end; Python {sys.version.split()[0]}. 'holds' reads the CPU ratio."
     )
     return table(lines, extra)
 
