@@ -9,7 +9,7 @@ opens every page in headless Chromium (Debian's package, installed by
 scripts/ensure-chromium.sh) and saves, per journey ID:
 
 * ``ID-page.png``: the top of the page on a 1440 px wide laptop screen;
-* ``ID-page-map.png``: the journey-map grid as far as the screen shows it;
+* ``ID-page-map.png``: the top of the journey-map grid, as wide and as high as the screen shows it;
 * ``ID-page-dark.png``: the top of the page in the dark colour scheme;
 
 and, from ``journeyctl analyze --format html`` on the retail example's sample log and
@@ -93,9 +93,9 @@ def main() -> int:
                         page.screenshot(path=str(args.out / f"{name}-page-dark.png"))
                         continue
                     page.screenshot(path=str(args.out / f"{name}-page.png"))
-                    grid = page.locator(".map-scroll")
-                    grid.scroll_into_view_if_needed()
-                    grid.screenshot(path=str(args.out / f"{name}-page-map.png"))
+                    box = page.locator(".map-scroll").bounding_box()
+                    clip = {"x": box["x"], "y": box["y"], "width": box["width"], "height": min(box["height"], VIEWPORT["height"])}
+                    page.screenshot(path=str(args.out / f"{name}-page-map.png"), clip=clip, full_page=True)
                     print(f"screenshot-docs: {name}")
                 context.close()
         finally:

@@ -88,14 +88,10 @@ class Timing:
 
 def timing(model: object) -> Timing | None:
     """The ``time`` of a stage or touchpoint, or none when it says nothing."""
-    time = getattr(model, "time", None)
+    time = model.time
     if time is None:
         return None
-    result = Timing(
-        duration_words(getattr(time, "duration", None)),
-        duration_words(getattr(time, "wait", None)),
-        getattr(time, "frequency", None) or None,
-    )
+    result = Timing(duration_words(time.duration), duration_words(time.wait), time.frequency or None)
     return result if result.text else None
 
 
@@ -143,8 +139,8 @@ def phases(journey: object, stages: list) -> tuple[list[Phase], list[PhaseCell]]
     """The journey's phases, placed over the page's stages, and the phase row's cells left to right."""
     by_stage: dict[str, Phase] = {}
     result = []
-    for model in getattr(journey, "phases", None) or ():
-        phase = Phase(model.id, model.name, getattr(model, "description", None), list(model.stages))
+    for model in journey.phases:
+        phase = Phase(model.id, model.name, model.description, list(model.stages))
         result.append(phase)
         for sid in phase.stages:
             by_stage.setdefault(sid, phase)
@@ -163,12 +159,12 @@ def phases(journey: object, stages: list) -> tuple[list[Phase], list[PhaseCell]]
 
 
 def custom_rows(journey: object) -> list[CustomRow]:
-    return [CustomRow(row.id, row.name, getattr(row, "description", None)) for row in getattr(journey, "rows", None) or ()]
+    return [CustomRow(row.id, row.name, row.description) for row in journey.rows]
 
 
 def row_values(touchpoint: object) -> dict[str, list[str]]:
     """A touchpoint's values for the custom rows: row id to a list of texts."""
-    values = getattr(touchpoint, "rows", None) or {}
+    values = touchpoint.rows or {}
     result = {}
     for key, value in values.items():
         items = [value] if isinstance(value, str) else list(value or ())
@@ -180,9 +176,9 @@ def row_values(touchpoint: object) -> dict[str, list[str]]:
 def initiatives(journey: object, on_page: dict) -> list[Initiative]:
     """The journey-level ``opportunities``; ``on_page`` maps touchpoint ids to the page's touchpoints."""
     result = []
-    for model in getattr(journey, "opportunities", None) or ():
-        linked = [(tid, on_page[tid].name, on_page[tid].anchor) for tid in getattr(model, "touchpoints", None) or () if tid in on_page]
-        result.append(Initiative(model.title, getattr(model, "description", None), getattr(model, "owner", None), getattr(model, "measure", None), linked))
+    for model in journey.opportunities:
+        linked = [(tid, on_page[tid].name, on_page[tid].anchor) for tid in model.touchpoints if tid in on_page]
+        result.append(Initiative(model.title, model.description, model.owner, model.measure, linked))
     return result
 
 

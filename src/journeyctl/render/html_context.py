@@ -80,7 +80,7 @@ def _persona(model) -> Persona:
         list(model.goals),
         list(model.needs),
         list(model.frustrations),
-        expectations=list(getattr(model, "expectations", None) or ()),
+        expectations=list(model.expectations),
         extensions=extensions(model),
     )
 
@@ -103,10 +103,7 @@ def _line_view(journey: Journey, persona_id: str) -> Perspective:
 
 
 def _channel_ids(tp) -> list[str]:
-    ids = getattr(tp, "channel_ids", None)
-    if ids is None:
-        ids = (tp.channel,) if tp.channel else ()
-    return list(ids)
+    return list(tp.channel_ids)
 
 
 def _touchpoint(step, stage_id: str, column: int, channels: dict, all_personas: dict, view: Perspective, entry_ids: set[str]) -> Touchpoint:
@@ -119,8 +116,8 @@ def _touchpoint(step, stage_id: str, column: int, channels: dict, all_personas: 
                 others.append(PersonaFeeling(all_personas[pid], feeling(override.score, override.label)))
     channel_ids = _channel_ids(tp)
     known = [channels.get(cid) or Channel(cid, cid, "", None) for cid in channel_ids]
-    source = getattr(emotion, "source", None) if emotion is not None and step.score == emotion.score else None
-    link = getattr(emotion, "link", None) if source else None
+    source = emotion.source if emotion is not None and step.score == emotion.score else None  # not a persona's own score
+    link = emotion.link if source else None
     return Touchpoint(
         id=tp.id,
         anchor=f"tp-{tp.id}",
@@ -145,18 +142,19 @@ def _touchpoint(step, stage_id: str, column: int, channels: dict, all_personas: 
         by_persona=others,
         channels=known,
         channel_ids=channel_ids,
-        parallel=bool(getattr(tp, "parallel", False)),
+        parallel=tp.parallel,
         time=timing(tp),
-        fail_points=sourced_list(getattr(tp, "fail_points", None)),
-        wait_points=sourced_list(getattr(tp, "wait_points", None)),
-        physical_evidence=[str(item) for item in getattr(tp, "physical_evidence", None) or ()],
+        fail_points=sourced_list(tp.fail_points),
+        wait_points=sourced_list(tp.wait_points),
+        physical_evidence=[str(item) for item in tp.physical_evidence],
         rows=row_values(tp),
         extensions=extensions(tp),
     )
 
 
 def _entry_ids(journey: Journey, view: Perspective) -> set[str]:
-    given = [tid for tid in getattr(journey, "entry_ids", None) or () if any(step.touchpoint.id == tid for step in view.steps)]
+    on_page = {step.touchpoint.id for step in view.steps}
+    given = [tid for tid in journey.entry_ids if tid in on_page]
     if given:
         return set(given)
     return {view.entry.touchpoint.id} if view.entry is not None else set()
@@ -176,7 +174,7 @@ def page_context(journey: Journey, persona_id: str | None = None) -> tuple[Journ
         channels.setdefault(model.id, Channel(model.id, model.name, model.kind, model.description))
     entry_ids = _entry_ids(journey, view)
     pairs = [(link.tail.touchpoint.id, link.head.touchpoint.id) for link in view.links]
-    serves = {step.touchpoint.id: list(getattr(step.touchpoint, "serves", None) or ()) for step in view.steps}
+    serves = {step.touchpoint.id: list(step.touchpoint.serves) for step in view.steps}
     lane_order = {lane: index for index, lane in enumerate(LANES)}
 
     stages: list[Stage] = []
@@ -308,8 +306,8 @@ def page_context(journey: Journey, persona_id: str | None = None) -> tuple[Journ
         entry=by_id.get(view.entry.touchpoint.id) if view.entry else None,
         print_pages=print_pages(stages, HEADER_WIDTH, width),
         entries=entries,
-        scenario=getattr(journey, "scenario", None),
-        quotes=sourced_list(getattr(journey, "quotes", None)),
+        scenario=journey.scenario,
+        quotes=sourced_list(journey.quotes),
         initiatives=initiatives(journey, by_id),
         phases=phase_list,
         phase_cells=phase_cells,
