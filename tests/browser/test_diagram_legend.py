@@ -9,6 +9,8 @@ inside its swatch.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from helpers import run, write
 
@@ -89,3 +91,18 @@ def test_no_text_of_the_drawing_is_cut_off(open_page, tmp_path, view, text):
         legend = visit.page.evaluate("() => document.querySelector('svg').textContent")
         for key in ("double border: milestone", "fail point: where the service can fail", "black bar: the steps after it all happen, in parallel"):
             assert key in legend
+
+
+@pytest.mark.parametrize("view", ["flow", "blueprint"])
+def test_the_new_marks_fit_their_boxes(open_page, tmp_path, view):
+    """Badges, times, several channels, fork bars and notes: no text outside its node or stage."""
+    from test_diagram_text_fit import OVERFLOWS
+
+    trip = Path(__file__).resolve().parents[1] / "snapshots" / "trip.journey.yaml"
+    result = run("render", str(trip), "--view", view, "--format", "svg", "-o", str(tmp_path / "trip.svg"))
+    assert result.returncode == 0, result.err
+    visit = open_page(tmp_path, "trip.svg")
+    visit.go("trip.svg")
+    assert visit.page.evaluate("document.querySelectorAll('g.node text').length") > 10
+    assert visit.page.evaluate(f"({OVERFLOWS})(document)") == []
+    assert visit.page.evaluate(OVERFLOW) == []
