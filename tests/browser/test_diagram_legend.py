@@ -106,3 +106,22 @@ def test_the_new_marks_fit_their_boxes(open_page, tmp_path, view):
     assert visit.page.evaluate("document.querySelectorAll('g.node text').length") > 10
     assert visit.page.evaluate(f"({OVERFLOWS})(document)") == []
     assert visit.page.evaluate(OVERFLOW) == []
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+REAL_MAPS = [FIXTURES / f"{name}.journey.yaml" for name in ("airport-blueprint", "browser-hotel-blueprint", "marketplace-buyer", "telecom-plan-switch")]
+REAL_MAPS = [path for path in REAL_MAPS if path.exists()]
+
+
+@pytest.mark.parametrize("view", ["flow", "blueprint"])
+@pytest.mark.parametrize("path", REAL_MAPS, ids=[path.name.split(".")[0] for path in REAL_MAPS])
+def test_real_maps_fit_in_the_browser(open_page, tmp_path, path, view):
+    """The published maps written in the format (fixtures): nothing cut off, no text outside its box."""
+    from test_diagram_text_fit import OVERFLOWS
+
+    result = run("render", str(path), "--view", view, "--format", "svg", "-o", str(tmp_path / "map.svg"))
+    assert result.returncode == 0, result.err
+    visit = open_page(tmp_path, "map.svg")
+    visit.go("map.svg")
+    assert visit.page.evaluate(f"({OVERFLOWS})(document)") == []
+    assert visit.page.evaluate(OVERFLOW) == []
