@@ -18,6 +18,8 @@ FIXTURES = ROOT / "tests" / "fixtures"
 HOTEL = FIXTURES / "browser-hotel-blueprint.journey.yaml"
 AIRPORT = FIXTURES / "airport-blueprint.journey.yaml"
 BLUEPRINTS = [HOTEL, AIRPORT]
+MARKETPLACE = FIXTURES / "marketplace-buyer.journey.yaml"  # six channels, three entry points
+TELECOM = FIXTURES / "telecom-plan-switch.journey.yaml"
 SCREEN = 1440
 
 # Every piece of text in the grid, the page's cards and tables, held against the box it is written in:
@@ -74,7 +76,7 @@ TEN_STEPS = "\n".join(
 def pages(tmp_path_factory):
     folder = tmp_path_factory.mktemp("grid")
     write(folder, "ten-steps.journey.yaml", TEN_STEPS)
-    for source in [*BLUEPRINTS, folder / "ten-steps.journey.yaml"]:
+    for source in [*BLUEPRINTS, MARKETPLACE, TELECOM, folder / "ten-steps.journey.yaml"]:
         name = source.name.replace(".journey.yaml", ".html")
         result = run("render", str(source), "--format", "html", "-o", str(folder / name))
         assert result.returncode == 0, result.err
@@ -102,7 +104,7 @@ def print_pages_of_the_map(page) -> list[tuple[float, float]]:
     return [(float(w), float(h)) for w, h in re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)]
 
 
-@pytest.mark.parametrize("source", BLUEPRINTS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("source", [*BLUEPRINTS, MARKETPLACE, TELECOM], ids=lambda p: p.stem)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_text_overflows_its_box(pages, open_page, source, scheme):
     visit = open_page(pages, page_of(source), color_scheme=scheme)
@@ -236,3 +238,28 @@ def test_new_marks_and_sources_meet_wcag_aa_contrast(pages, open_page, scheme):
     assert visit.page.locator(".map-scroll .fails li, .map-scroll .waits li, .map-scroll cite, .quote-list cite").count() >= 10
     assert visit.page.evaluate(CONTRAST) == []
     assert_clean(visit)
+
+
+def test_every_entry_point_is_marked_and_several_channels_show_on_their_step(pages, open_page):
+    journey = journey_of(MARKETPLACE)
+    visit = open_page(pages, page_of(MARKETPLACE))
+    page = visit.page
+    assert len(journey.entry_ids) == 3
+    starts = page.locator(".map-scroll article.card:has(.badge.entry)")
+    assert sorted(starts.nth(i).get_attribute("data-touchpoint") for i in range(starts.count())) == sorted(journey.entry_ids)
+    several = [tp for tp in journey.touchpoints if len(tp.channel_ids) > 1 and tp.lane == "customer"]
+    assert several
+    channels = {channel.id: channel.name for channel in journey.channels}
+    for tp in several:
+        text = page.locator(f".row-channels td:nth-child({columns_index(page, tp.id) + 2})").inner_text()
+        assert all(channels[cid] in text for cid in tp.channel_ids), tp.id
+    assert_clean(visit)
+
+
+def columns_index(page, touchpoint_id: str) -> int:
+    """The grid column (from 0) of a touchpoint's card."""
+    return page.evaluate(
+        "(id) => { const cell = document.querySelector(`.map-scroll article.card[data-touchpoint=\"${id}\"]`).closest('td');"
+        " return Array.from(cell.parentElement.children).indexOf(cell) - 1; }",
+        touchpoint_id,
+    )
