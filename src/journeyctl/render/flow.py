@@ -156,7 +156,7 @@ def build(view: Perspective, traffic: Traffic | None = None) -> Graph:
         cluster = parent.subgraph(
             f"cluster_s{index}",
             id=f"{VIEW}-stage-{stage.id}",
-            label=stage_label(index + 1, stage.name, stage.time),
+            label=stage_label(index + 1, stage.name, stage.time, left=True),
             style="rounded,filled",
             fillcolor=palette.STAGE_FILL,
             color="#bbbbbb",

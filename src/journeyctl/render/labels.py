@@ -145,8 +145,14 @@ def _link_words(label: str | None, condition: str | None) -> Html | None:
     return Html("<br/>".join(parts)) if parts else None
 
 
-def stage_label(number: int, name: str, time: Timing | None = None) -> Html:
-    """The stage's number and name in bold; under it, how long the stage takes (``time``), when given."""
+def stage_label(number: int, name: str, time: Timing | None = None, *, left: bool = False) -> Html:
+    """The stage's number and name in bold; under it, how long the stage takes (``time``), when given.
+
+    ``left`` lines the two up on the left (the flow view's stage boxes), else they are centred."""
     label = _bold(html_lines(wrap(f"{number}. {name}", STAGE_WIDTH, STAGE_LINES)))
     timing = time_text(time.duration, time.wait, time.frequency) if time is not None else ""
-    return Html(label + "<br/>" + _small(timing, 10) if timing and label else label or timing)
+    if not (timing and label):
+        return Html(label or timing)
+    if left:
+        return Html(label + '<br align="left"/>' + _small(timing, 10) + '<br align="left"/>')
+    return Html(label + "<br/>" + _small(timing, 10))
