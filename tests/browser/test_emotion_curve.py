@@ -105,3 +105,34 @@ def test_the_curve_prints_and_a_slice_draws_the_drawing_it_reuses(tmp_path, open
     picture = Image.open(io.BytesIO(part.screenshot())).convert("RGB")
     assert picture.getpixel((2, 2)) != (0, 0, 0) and sum(picture.getpixel((2, 2))) > 600
     assert visit.console_errors == [] and visit.page_errors == [] and visit.requests == []
+
+
+OVERLAPS = """() => {
+  const chart = document.querySelector('.map-scroll svg.emotion-chart, svg.emotion-chart[role=img]');
+  const box = (e) => e.getBoundingClientRect();
+  const words = [...chart.querySelectorAll('text.branch')];
+  const others = [...chart.querySelectorAll('text.label:not(.branch), path.point')];
+  const hit = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  const found = [];
+  words.forEach((w, i) => {
+    for (const o of [...others, ...words.slice(i + 1)]) if (hit(box(w), box(o))) found.push(w.textContent + ' / ' + (o.textContent || o.getAttribute('data-touchpoint')));
+  });
+  return {words: words.length, found};
+}"""
+
+
+def test_branch_words_cover_no_other_words_and_no_marker_in_the_examples(tmp_path, open_page):
+    from helpers import EXAMPLES
+
+    drawn = 0
+    for source in sorted(EXAMPLES.glob("*.journey.yaml")):
+        out = tmp_path / f"{source.stem}.html"
+        result = run("render", str(source), "--format", "html", "-o", str(out))
+        assert result.returncode == 0, result.err
+        visit = open_page(tmp_path, out.name)
+        if visit.page.locator("svg.emotion-chart").count() == 0:
+            continue
+        seen = visit.page.evaluate(OVERLAPS)
+        assert seen["found"] == [], source.name
+        drawn += seen["words"]
+    assert drawn > 0  # the examples have branches with their words drawn

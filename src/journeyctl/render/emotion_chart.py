@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from journeyctl.model import EMOTION_LABELS, EMOTION_MAX, EMOTION_MIN
 from journeyctl.render.emotion_flow import joins, journey_graph
 from journeyctl.render.perspective import Perspective
-from journeyctl.render.text import wrap
+from journeyctl.render.text import text_width, wrap
 
 TOP = 40  # room above the +2 line for the labels of the highest points
 BOTTOM = 40  # and below the -2 line
@@ -32,7 +32,6 @@ OVERLAP_SHIFT = 10.0  # how far apart two lines' markers sit when they share a p
 LABEL_LINE_HEIGHT = 14
 LABEL_CHAR_WIDTH = 6.6  # average width of a character of the 12px label font
 LABEL_LINES = 2
-BRANCH_CHAR_WIDTH = 5.8  # average width of a character of the 11px words of a branch
 
 
 def score_text(score: float) -> str:
@@ -159,7 +158,7 @@ class Segment:
     tail: str = ""  # the touchpoint ids it joins
     head: str = ""
     words: str | None = None  # a branch's words in full: "if card declined", "alternative path"
-    label: str | None = None  # the words as drawn at the segment's middle, shortened to fit; None when drawn by another line
+    label: str | None = None  # the words as drawn, shortened to fit; None when another line draws them or no place is free
     label_x: float = 0.0
     label_y: float = 0.0
 
@@ -292,7 +291,7 @@ def _curve(x1: float, y1: float, x2: float, y2: float) -> str:
 
 
 def _segment(join, a: tuple[float, float], b: tuple[float, float], column_width: float, labelled: set) -> Segment:
-    """The drawn join from point ``a`` to point ``b``; a branch gets its words at its middle, once for all lines."""
+    """The drawn join from point ``a`` to point ``b``; a branch gets its words (placed later), once for all lines."""
     tail, head = join.tail.touchpoint.id, join.head.touchpoint.id
     path = _curve(*a, *b)
     left, right = min(a[0], b[0]), max(a[0], b[0])
@@ -302,11 +301,64 @@ def _segment(join, a: tuple[float, float], b: tuple[float, float], column_width:
     key = (tail, head, join.words or "")
     if key not in labelled:
         labelled.add(key)
-        room = max(int((max(right - left, column_width) - 16) / BRANCH_CHAR_WIDTH), 6)
+        room = max(int((max(right - left, column_width) - 16) / LABEL_CHAR_WIDTH), 6)
         label = (wrap(join.words or "", room, 1) or [""])[0]
-    # The middle of the S-curve is the middle of its two ends; the words sit just above it.
-    x, y = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2 - 6
-    return Segment(path, True, join.condition, left, right, tail, head, join.words, label, x, y)
+    return Segment(path, True, join.condition, left, right, tail, head, join.words, label, (a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+
+
+# Where along a branch its words may go (a fraction of the way, above or below the curve), in order of preference.
+WORD_SPOTS = [(0.5, False), (0.5, True), (0.35, False), (0.65, False), (0.35, True), (0.65, True), (0.2, False), (0.8, False)]
+
+
+def _place_words(pending: list[tuple[Segment, tuple[float, float], tuple[float, float]]], labels: list[Label], lines: list[Line], column_width: float, height: float) -> None:
+    """Put each branch's words on its curve where they cover no other words and no marker; leave them out where none is free.
+
+    Words left out are still the branch's tooltip. Boxes are kept in buckets of a
+    column each, so a big map checks a few neighbours, not every box.
+    """
+    buckets: dict[int, list[tuple[float, float, float, float]]] = {}
+
+    def keys(x0: float, x1: float) -> range:
+        return range(int(x0 // column_width), int(x1 // column_width) + 1)
+
+    def add(box: tuple[float, float, float, float]) -> None:
+        for key in keys(box[0], box[2]):
+            buckets.setdefault(key, []).append(box)
+
+    def free(box: tuple[float, float, float, float]) -> bool:
+        if box[1] < 0 or box[3] > height:
+            return False
+        return not any(
+            box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]
+            for key in keys(box[0], box[2]) for other in buckets.get(key, ())
+        )
+
+    for label in labels:
+        for index, text in enumerate(label.lines):
+            width = text_width(text) * LABEL_CHAR_WIDTH
+            x0 = label.x - width / 2 if label.anchor == "middle" else label.x
+            y = label.y + index * LABEL_LINE_HEIGHT
+            add((x0, y - 11, x0 + width, y + 3))
+    for line in lines:
+        for point in line.points:
+            add((point.x - MARKER_SIZE - 2, point.y - MARKER_SIZE - 2, point.x + MARKER_SIZE + 2, point.y + MARKER_SIZE + 2))
+    for segment, (x1, y1), (x2, y2) in pending:
+        if segment.label is None:
+            continue
+        width = text_width(segment.label) * LABEL_CHAR_WIDTH
+        bend = (x2 - x1) / 2
+        for t, below in WORD_SPOTS:
+            u = 1 - t  # the point of the S-curve a fraction t of the way
+            x = u**3 * x1 + 3 * u * u * t * (x1 + bend) + 3 * u * t * t * (x2 - bend) + t**3 * x2
+            y = u**3 * y1 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t**3 * y2
+            baseline = y + 15 if below else y - 6
+            box = (x - width / 2 - 4, baseline - 12, x + width / 2 + 4, baseline + 4)  # a little air: fonts vary
+            if free(box):
+                segment.label_x, segment.label_y = round(x, 1), round(baseline, 1)
+                add(box)
+                break
+        else:
+            segment.label = None
 
 
 def _summary(name: str, points: list[Point]) -> str:
@@ -387,6 +439,7 @@ def build_chart(
 
     positions: dict[tuple[int, str], tuple[float, float]] = {}
     labelled: set[tuple[str, str, str]] = set()  # branches whose words are drawn already, by another line
+    pending: list[tuple[Segment, tuple[float, float], tuple[float, float]]] = []  # branches whose words wait for a place
     for line, (_, members, scored, segments) in zip(lines, groups):
         for step in scored:
             tid = step.touchpoint.id
@@ -416,10 +469,15 @@ def build_chart(
             b = positions.get((line.index, head))
             if a is None or b is None:
                 continue
-            line.segments.append(_segment(join, a, b, column_width, labelled))
+            segment = _segment(join, a, b, column_width, labelled)
+            line.segments.append(segment)
+            if segment.dashed:
+                pending.append((segment, a, b))
         line.summary = _summary(line.name, line.points)
 
     labels = _labels(lines, column_width)
+    height = TOP + (EMOTION_MAX - EMOTION_MIN) * LEVEL_GAP + BOTTOM
+    _place_words(pending, labels, lines, column_width, height)
     by_column: dict[str, list[Point | None]] = {}
     names: dict[str, tuple[int, str, str]] = {}
     for line in lines:
@@ -435,7 +493,6 @@ def build_chart(
         Level(score, y_of(score), score_text(score) if score else "0", EMOTION_LABELS[score])
         for score in range(EMOTION_MAX, EMOTION_MIN - 1, -1)
     ]
-    height = TOP + (EMOTION_MAX - EMOTION_MIN) * LEVEL_GAP + BOTTOM
     description = " ".join(line.summary for line in lines)
     return EmotionChart(
         width=column_count * column_width,
