@@ -23,7 +23,6 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -332,6 +331,8 @@ def _run(paths: list[str], output: str | None, requested_format: str | None, opt
     # and written and reported in input order.
     workers = min(len(journeys), os.cpu_count() or 1)
     if workers > 1:
+        from concurrent.futures import ThreadPoolExecutor  # only here: its import (and logging's) costs a one-journey run
+
         with ThreadPoolExecutor(max_workers=workers) as pool:
             results = list(pool.map(draw, journeys))
     else:
