@@ -114,7 +114,7 @@ def build(view: Perspective) -> Graph:
             if step.node in note.notes:
                 cells.setdefault((step.stage_index, f"note{key}"), []).append(step.node)
     steps = {step.node: step for step in view.steps}
-    # The borders of the phase row inside a phase are left out: its name spans its stages.
+    # The phase row has no borders inside a phase: its name spans its stages.
     inner = {index for index in range(1, stage_count) if index in phase_of and phase_of.get(index - 1, (None,))[0] == phase_of[index][0]}
 
     for row, (kind, key) in enumerate(rows):
@@ -133,8 +133,9 @@ def build(view: Perspective) -> Graph:
         for index in range(stage_count + 1):
             border = f"b{row}_{index}"
             ids = {"id": f"{VIEW}-column-{index}"} if kind == "head" else {}
-            graph.node(border, shape="point", style="invis", width=0, height=0, label="", **ids)
-            chain.append(border)
+            if kind != "phase" or index not in inner:  # a phase's name spans its stages
+                graph.node(border, shape="point", style="invis", width=0, height=0, label="", **ids)
+                chain.append(border)
             if index == stage_count:
                 break
             if kind == "head":
@@ -169,8 +170,9 @@ def build(view: Perspective) -> Graph:
     for upper, lower in zip(range(len(rows)), range(1, len(rows))):
         graph.edge(f"row_{rows[upper][0]}_{rows[upper][1]}", f"row_{rows[lower][0]}_{rows[lower][1]}", style="invis")
         for index in range(stage_count + 1):
-            hidden = rows[upper][0] == "phase" and index in inner
-            graph.edge(f"b{upper}_{index}", f"b{lower}_{index}", arrowhead="none", color=palette.BORDER, weight=100, **({"style": "invis"} if hidden else {}))
+            if rows[upper][0] == "phase" and index in inner:
+                continue
+            graph.edge(f"b{upper}_{index}", f"b{lower}_{index}", arrowhead="none", color=palette.BORDER, weight=100)
     # Each note joined to its step by a faint line, written downwards like the grid.
     for key, note in notes.items():
         for node in note.notes:
