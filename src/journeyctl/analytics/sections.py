@@ -58,6 +58,12 @@ def half_life_of(text: str | None, source: str) -> dict:
     return {"seconds": seconds, "text": text}
 
 
+def channel_group(touchpoint) -> str | None:
+    """The channel a touchpoint's credit goes to: its channel, or its several channels as one
+    group ("social + web"), so a step on more than one channel is not counted as none."""
+    return " + ".join(touchpoint.channel_ids) or None
+
+
 def attribution_section(
     paths: list[PathCount],
     *,
@@ -322,7 +328,7 @@ def add_sections(analysis, doc, plan, options, matched=None, con=None) -> None:
         analysis.attribution = attribution_section(
             paths,
             source="events",
-            channel_of={t.id: t.channel for t in journey.touchpoints},
+            channel_of={t.id: channel_group(t) for t in journey.touchpoints},
             names={t.id: t.name for t in journey.touchpoints},
             has_value=bool(plan.columns.get("value")),
             half_life=half_life,
