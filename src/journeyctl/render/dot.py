@@ -29,6 +29,11 @@ Attributes = dict[str, "str | int | float | Html"]
 
 
 def _value(value: object) -> str:
+    kind = type(value)
+    if kind is str:
+        return quoted(value)
+    if kind is int:
+        return f'"{value}"'  # what quoted(str(value)) gives: digits and a sign need no escape
     if isinstance(value, Html):
         return f"<{value}>"
     if isinstance(value, bool):

@@ -135,5 +135,7 @@ def html_lines(lines: list[str]) -> str:
 
 def quoted(text: str) -> str:
     """A double-quoted DOT string for ``text``; line breaks become centred lines."""
-    body = clean(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    body = clean(text)
+    if "\\" in body or '"' in body or "\n" in body:
+        body = body.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'"{body}"'
