@@ -148,3 +148,28 @@ def test_a_missing_column_points_at_the_map_not_at_an_option(shop):
     assert 'no column "customer_id"' in result.err
     assert "under analytics: columns: in the map" in result.err
     assert "--column" not in result.err
+
+
+NO_NEXT = """\
+version: 1
+id: walk
+title: A walk in file order
+stages:
+  - {id: shop, name: Shop}
+touchpoints:
+  - {id: sees-ad, name: Sees an ad, stage: shop, events: ad_click}
+  - {id: views-product, name: Views a product, stage: shop, events: product_viewed}
+  - {id: order-placed, name: Places the order, stage: shop, events: order_placed}
+"""
+
+
+def test_a_map_without_next_carries_the_traffic_on_its_file_order_arrows(shop):
+    write(shop, "walk.journey.yaml", NO_NEXT)
+    result = run("render", "walk.journey.yaml", "--events", "events.csv", "--format", "dot", "-o", "-", cwd=shop)
+    assert result.returncode == 0, result.err
+    found = edges(result.out)
+    assert found[("sees-ad", "views-product")] == 'id="flow-link-0", label="3 times", penwidth="7", class="traffic"'
+    assert found[("views-product", "order-placed")] == 'id="flow-link-1", label="2 times", penwidth="5", class="traffic"'
+    # c3 skips the product: a step the file order lacks.
+    assert found[("sees-ad", "order-placed")].startswith('id="flow-unmapped-0", label="1 time, not on the map"')
+    assert len(found) == 3
