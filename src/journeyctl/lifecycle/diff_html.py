@@ -65,12 +65,20 @@ def _marked(item: FileDiff) -> Journey:
         present = {s.id for s in journey.stages}
         stages += [s.model_copy(update={"name": MARKS["removed"] + s.name}) for s in old.stages if s.id not in present]
         kept = {t.id for t in journey.touchpoints}
+        rows = {r.id for r in journey.rows}  # a removed step keeps its values only for rows the journey still has
         for gone in [t for t in old.touchpoints if t.id not in kept]:
-            ghost = gone.model_copy(update={"name": MARKS["removed"] + gone.name, "next": [], "end": False, "milestone": False, "moment_of_truth": False})
+            ghost = gone.model_copy(update={
+                "name": MARKS["removed"] + gone.name, "next": [], "end": False, "milestone": False, "moment_of_truth": False, "parallel": False,
+                "serves": [i for i in gone.serves if i in kept], "rows": {k: v for k, v in gone.rows.items() if k in rows},
+            })  # fmt: skip
             last = max((i for i, t in enumerate(touchpoints) if t.stage == gone.stage), default=len(touchpoints) - 1)
             touchpoints.insert(last + 1, ghost)
-    entry = journey.entry if journey.entry in {t.id for t in touchpoints} else None
-    return journey.model_copy(update={"stages": stages, "touchpoints": touchpoints, "entry": entry})
+    present = {t.id for t in touchpoints}
+    entries = tuple(e for e in journey.entry_ids if e in present)  # one entry or several, as written
+    entry = (entries[0] if isinstance(journey.entry, str) else entries) if entries else None
+    marked = journey.model_copy(update={"stages": stages, "touchpoints": touchpoints, "entry": entry})
+    marked.__dict__.pop("served_by_map", None)  # worked out again from the touchpoints on the page, ghosts included
+    return marked
 
 
 def page(outcome: Outcome) -> str:

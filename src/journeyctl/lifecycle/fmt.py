@@ -7,8 +7,10 @@
   the known ones, in the order they were written;
 * two spaces of indentation, with a list's dashes two spaces under its key, as
   the examples are written;
-* a list of ids (a touchpoint's ``personas`` and ``next``, an import's ``personas``
-  and ``channels``, the analytics ``conversion``, ``funnel`` and ``support``) whose
+* a list of ids (the journey's ``entry``, a phase's ``stages``, a backlog item's
+  ``touchpoints``, a touchpoint's ``personas``, ``channels``, ``serves`` and ``next``,
+  an import's ``personas`` and ``channels``, the analytics ``conversion``, ``funnel``
+  and ``support``) whose
   items are all plain ids, in flow style (``personas: [maya, leo]``) when it fits on
   its line within ``LINE_WIDTH`` columns, else one item a line; any
   other list or mapping written in flow style stays so while it fits, else it is
@@ -91,9 +93,16 @@ def _has_comments(node: object) -> bool:
 
 def _id_lists(model: type[BaseModel] | None) -> frozenset[str]:
     """The fields of ``model`` that hold a list of ids (personas, channels, next, the funnel...)."""
-    from journeyctl.model import Analytics, Import, Touchpoint
+    from journeyctl.model import Analytics, Import, Initiative, Journey, Phase, Touchpoint
 
-    return {Touchpoint: frozenset({"personas", "next"}), Import: frozenset({"personas", "channels"}), Analytics: frozenset({"conversion", "funnel", "support"})}.get(model, frozenset())
+    return {
+        Journey: frozenset({"entry"}),
+        Phase: frozenset({"stages"}),
+        Initiative: frozenset({"touchpoints"}),
+        Touchpoint: frozenset({"personas", "channels", "serves", "next"}),
+        Import: frozenset({"personas", "channels"}),
+        Analytics: frozenset({"conversion", "funnel", "support"}),
+    }.get(model, frozenset())
 
 
 def _layout(node: object, column: int, model: type[BaseModel] | None) -> None:
