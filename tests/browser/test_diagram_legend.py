@@ -109,7 +109,7 @@ def test_the_new_marks_fit_their_boxes(open_page, tmp_path, view):
 
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-REAL_MAPS = [FIXTURES / f"{name}.journey.yaml" for name in ("airport-blueprint", "browser-hotel-blueprint", "marketplace-buyer", "telecom-plan-switch")]
+REAL_MAPS = [FIXTURES / f"{name}.journey.yaml" for name in ("airport-blueprint", "marketplace-buyer", "telecom-plan-switch")]
 REAL_MAPS = [path for path in REAL_MAPS if path.exists()]
 
 
