@@ -12,11 +12,12 @@ horizontal lines are drawn after the layout (``draw_lines``), straight across.
 
 Arrows follow ``next`` without words (the flow view has them); a parallel
 step's arrows leave from a black bar beside it, in its row; what a support step
-serves is a dotted, open-headed arrow. Two rows appear only when the journey has
-what they hold: the phases above the stage names (a phase's name in its first
-column, the rules between its own stages left out of that row), and the
-physical evidence above the customer's actions (each step's evidence in its
-stage's column, joined to the step by a thin line).
+serves is a dotted, open-headed arrow. Some rows appear only when the journey
+has what they hold: the phases above the stage names (a phase's name over its
+stages: that row has no borders inside a phase), the physical evidence above the
+customer's actions, and the journey's own rows (``rows:``) under the support
+processes. Evidence and own rows are rows of notes (``NoteRow``), each step's in
+its stage's column, joined to the step by a faint line.
 """
 
 from __future__ import annotations
