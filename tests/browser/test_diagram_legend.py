@@ -125,3 +125,19 @@ def test_real_maps_fit_in_the_browser(open_page, tmp_path, path, view):
     visit.go("map.svg")
     assert visit.page.evaluate(f"({OVERFLOWS})(document)") == []
     assert visit.page.evaluate(OVERFLOW) == []
+
+
+def test_the_traffic_legend_is_not_cut_off(open_page, tmp_path):
+    """render --events adds a legend of arrows (width, red dashed, grey dotted) beside the map."""
+    from test_render_events import LOG, MAP
+
+    write(tmp_path, "lamp.journey.yaml", MAP)
+    write(tmp_path, "events.csv", LOG)
+    result = run("render", "lamp.journey.yaml", "--events", "events.csv", "--format", "svg", "-o", "lamp.svg", cwd=tmp_path)
+    assert result.returncode == 0, result.err
+    visit = open_page(tmp_path, "lamp.svg")
+    visit.go("lamp.svg")
+    assert "Traffic" in visit.page.evaluate("() => document.getElementById('flow-legend').textContent")
+    drawn = visit.page.evaluate("() => document.querySelector('svg').textContent")
+    assert "taken, not on the map" in drawn and "on the map, never taken" in drawn
+    assert visit.page.evaluate(OVERFLOW) == []
