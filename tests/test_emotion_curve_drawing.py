@@ -235,3 +235,24 @@ touchpoints:
     assert not [p for p in line.iter(f"{SVG}path") if p.get("class") == "curve dashed"]
     solid = [p.get("d") for p in line.iter(f"{SVG}path") if p.get("class") == "curve"]
     assert solid[0].count("M") == 4  # a-b, a-c, b-d, c-d: all of them happen
+
+
+def test_joins_through_skipped_touchpoints_are_bounded(tmp_path, monkeypatch):
+    """A hub a persona skips, between n touchpoints on each side, would join n * n pairs on that persona's line."""
+    from journeyctl.checker import check
+    from journeyctl.render import emotion_flow
+    from journeyctl.render.html_context import page_context
+
+    n = 30
+    text = "version: 1\nid: hub\ntitle: Hub\npersonas:\n  - {id: p, name: P}\n  - {id: q, name: Q}\nstages:\n  - {id: s, name: S}\ntouchpoints:\n"
+    text += "".join(f"  - {{id: a{i}, name: A{i}, stage: s, emotion: 1, next: [hub]}}\n" for i in range(n))
+    text += "  - {id: hub, name: Hub, stage: s, personas: [q], emotion: 0, next: [" + ", ".join(f"b{i}" for i in range(n)) + "]}\n"
+    text += "".join(f"  - {{id: b{i}, name: B{i}, stage: s, emotion: -1, end: true}}\n" for i in range(n))
+    journey = check([str(write(tmp_path, "hub.journey.yaml", text))]).documents[0].journey
+    _, chart, _, _ = page_context(journey)
+    segments = {line.key: len(line.segments) for line in chart.lines}
+    assert segments == {"p": n * n, "q": 2 * n}  # unbounded below the limit: every pair
+    monkeypatch.setattr(emotion_flow, "JOIN_LIMIT", 100)
+    _, chart, _, _ = page_context(journey)
+    segments = {line.key: len(line.segments) for line in chart.lines}
+    assert segments == {"p": 100, "q": 2 * n}  # Q's joins are neighbours': never cut

@@ -14,8 +14,10 @@ first, a step from a touchpoint off the main line. A branch is drawn as a dashed
 segment of its own with words saying what it is ("if card declined"), so that an
 alternative never reads as a dip in the main line.
 
-The walk is bounded (``WALK_LIMIT`` steps followed for one line): a map built to
-make it quadratic gets the joins found until then, not a stuck render.
+The walk is bounded: at most ``WALK_LIMIT`` steps followed and ``JOIN_LIMIT`` joins
+through other touchpoints for one line (a hub a persona skips between a thousand
+touchpoints on each side would join a million pairs): such a map gets the joins
+found until then, not a stuck render or a page of hundreds of megabytes.
 A journey without any ``next`` is read in file order: one main line.
 """
 
@@ -29,6 +31,7 @@ from journeyctl.render.perspective import Perspective, Step
 
 ALTERNATIVE = "alternative path"  # the words of a branch with neither a condition nor a label
 WALK_LIMIT = 2_000_000  # next steps followed to find one line's joins
+JOIN_LIMIT = 10_000  # joins through other touchpoints on one line (joins of two neighbours are not counted)
 
 
 @dataclass(frozen=True)
@@ -104,13 +107,15 @@ def joins(view: Perspective, use_flow: bool, graph: _Graph | None = None) -> tup
     graph = graph or _graph(view.journey)
     points = {step.touchpoint.id: step for step in scored}
     found: list[Join] = []
-    budget = WALK_LIMIT
+    budget, through = WALK_LIMIT, JOIN_LIMIT
     for start in scored:
         # Walk forward through the touchpoints between two points; keep the first condition and label met.
         queue: deque[tuple[str, str | None, bool, str | None]] = deque([(start.touchpoint.id, None, False, None)])
         visited = {start.touchpoint.id}
-        while queue and budget > 0:
+        while queue:
             current, condition, off, label = queue.popleft()
+            if current != start.touchpoint.id and (through <= 0 or budget <= 0):
+                break  # no more walking through other touchpoints on this line; its neighbours' joins go on
             forward = graph.flows.get(current, ())
             budget -= len(forward)
             for flow in forward:
@@ -124,6 +129,10 @@ def joins(view: Perspective, use_flow: bool, graph: _Graph | None = None) -> tup
                 if head is None:
                     queue.append((flow.to, reason, branch, named))
                 else:
+                    if current != start.touchpoint.id:
+                        if through <= 0:
+                            continue
+                        through -= 1
                     dashed = branch or reason is not None
                     found.append(Join(start, head, reason, dashed, _words(reason, named) if dashed else None))
     return scored, found
