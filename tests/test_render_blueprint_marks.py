@@ -371,3 +371,9 @@ def test_in_the_flow_view_a_support_step_stands_with_what_it_serves_not_before_t
     assert x["id-check"] >= x["drops-bag"] - 1 and x["id-check"] > x["checks-in"]
     walk = objects(layout(dot_source(journey(NO_NEXT), "flow")))
     assert abs(point(walk["flow-tp-keeps-stock"])[0] - point(walk["flow-tp-c"])[0]) < 1  # right under "Buys"
+
+
+def test_a_skipped_entry_point_leads_on_in_file_order():
+    text = NO_NEXT.replace("title: A walk in file order\n", "title: A walk in file order\nentry: b\n")
+    data = layout(dot_source(journey(text), "flow", "quick"))
+    assert list(arrows(data, "flow-start-edge").values()) == [("flow-start", "flow-tp-c")]

@@ -224,19 +224,20 @@ def perspective(journey: Journey, persona_id: str | None = None, *, around_skipp
                     links.append(Link(step, steps[head_id], None, None, True))
 
     ordered = list(steps.values())
+    implicit = not any(touchpoint.next for _, touchpoint in touchpoints.values())
     entries: list[Step] = []
     for first in journey.entry_ids or ([next(iter(touchpoints))] if touchpoints else []):
-        for head_id, _ in reached(first):
-            if all(other is not steps[head_id] for other in entries):
-                entries.append(steps[head_id])
-            break
+        # A skipped entry point leads on: along its next steps, or in file order without any.
+        found = _after_in_file(first, touchpoints, steps) if implicit else [head_id for head_id, _ in reached(first)]
+        if found and all(other is not steps[found[0]] for other in entries):
+            entries.append(steps[found[0]])
     if not entries and ordered:
         entries.append(ordered[0])
     by_stage: dict[int, list[Step]] = {index: [] for index in range(len(journey.stages))}
     for step in ordered:
         by_stage[step.stage_index].append(step)
     view = Perspective(journey, persona, list(journey.stages), ordered, links, entries[0] if entries else None, by_stage, entries)
-    if not any(touchpoint.next for _, touchpoint in touchpoints.values()):
+    if implicit:
         view.in_order = _in_order(touchpoints, steps)
     view.serves = [
         (step, steps[served])
@@ -245,6 +246,16 @@ def perspective(journey: Journey, persona_id: str | None = None, *, around_skipp
         if served in steps and served != step.touchpoint.id
     ]
     return view
+
+
+def _after_in_file(start: str, touchpoints: dict[str, tuple[int, Touchpoint]], steps: dict[str, Step]) -> list[str]:
+    """``start`` if drawn, else the first drawn touchpoint after it in the file (none: empty)."""
+    if start in steps:
+        return [start]
+    if start not in touchpoints:
+        return []
+    position = touchpoints[start][0]
+    return next(([ident] for ident, step in steps.items() if step.order > position), [])
 
 
 def _in_order(touchpoints: dict[str, tuple[int, Touchpoint]], steps: dict[str, Step]) -> list[Link]:
