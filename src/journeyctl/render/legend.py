@@ -72,7 +72,7 @@ def keys(view: Perspective) -> list[tuple[str, str | None]]:
     if any(link.condition for link in view.links):
         found.append(("dashed arrow: taken on a condition", None))
     if view.in_order:
-        found.append(("arrows: the order of the file (it gives no next steps)", None))
+        found.append(("arrows: the order of the file (the map gives no next steps)", None))
     if view.serves:
         found.append(("dotted arrow, open head: supports the step it points to", None))
     if any(tp.parallel and len(tp.next) > 1 for tp in steps):
