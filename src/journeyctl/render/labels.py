@@ -63,7 +63,8 @@ def flags(step: Step) -> list[str]:
 
 
 def step_label(step: Step) -> Html:
-    """Flags, the name in bold, the channel, the feeling, and a band counting pain points."""
+    """Flags, the name in bold, the channel or channels, the feeling, the time, and bands
+    counting pain points and the blueprint marks (fail and wait points)."""
     touchpoint = step.touchpoint
     rows = []
     marks = flags(step)
