@@ -178,3 +178,18 @@ def test_a_comma_in_braces_that_made_a_key_says_to_quote_the_text():
     assert _at(record) == (11, 46, "S001")
     assert record["message"] == 'unknown key "June 2026" in the touchpoint "sees-ad"'
     assert record["hint"] == 'In braces a comma starts a new key: put text with a comma in quotes, as source: "interviews, June 2026"'
+
+
+def test_one_text_where_a_mapping_belongs_shows_it_under_its_first_key():
+    text = MINIMAL.replace("    name: Awareness\n", "    name: Awareness\n    time: 10m\n") + "    events: [ad_click]\nanalytics: sees-ad\n"
+    code, records = problems("-", input=text)
+    assert code == 1
+    assert [(_at(r), r["hint"]) for r in records] == [
+        ((7, 11, "S003"), "Write it as a mapping, such as 'time: {duration: 10m}' (its keys: duration, wait, frequency)."),
+        ((13, 12, "S003"), "Write it as a mapping, such as 'analytics: {conversion: sees-ad}' (its keys: conversion, funnel, support, window, session_gap, columns)."),
+    ]
+
+
+def test_a_list_where_an_emotion_belongs_says_to_write_the_score():
+    record = _one(MINIMAL + "    emotion: [1]\n")
+    assert (_at(record), record["hint"]) == ((11, 14, "S003"), "Write 'emotion: 1', not a list.")

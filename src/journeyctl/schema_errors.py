@@ -20,7 +20,7 @@ from journeyctl import FORMAT_VERSION, __version__
 from journeyctl.locate import locate, value_at
 from journeyctl.model import EMOTION_MAX, EMOTION_MIN, MODELS
 from journeyctl.problems import Problem
-from journeyctl.schema_hints import KeyHints, colon_text, comma_hint, declared, list_of_models_hint, models_in, one_value_hint, quote_hint
+from journeyctl.schema_hints import KeyHints, colon_text, comma_hint, declared, list_of_models_hint, mapping_hint, models_in, one_value_hint, quote_hint
 from journeyctl.yaml_source import Mapping, Quoted, Sequence
 
 NOUNS = {
@@ -347,6 +347,8 @@ def _problem(item: dict, model: type[BaseModel], root: object, path: str, hints:
         if kind == "list_type" and isinstance(found, str):
             hint = list_of_models_hint(annotation_at(model, (*loc, 0)), short(found, 30), slug(found))
             return Problem(path, span, "S003", f"{name} should be {expected}, not {describe(found)}", hint=hint or f"Write each item on its own line starting with '- ', or in brackets: [{short(found, 30)}].")
+        if kind in ("model_type", "model_attributes_type") and isinstance(found, str) and isinstance(loc[-1], str):
+            one_value = mapping_hint(loc[-1], annotation_at(model, loc), short(found, 30))
         return Problem(path, span, "S003", f"{name} should be {expected}, not {describe(found)}", hint=one_value)
     if kind == "union_type":
         return Problem(path, span, "S003", f"{name} should be {ctx['expected']}, not {describe(found)}", hint=one_value if "a list" not in ctx["expected"] else None)

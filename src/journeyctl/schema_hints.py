@@ -227,6 +227,15 @@ def one_value_hint(loc: tuple, found: object, parent: object) -> str | None:
     return f"\"{key}\" holds one value: write one, such as '{key}: {items[0]}', not a list."
 
 
+def mapping_hint(key: str, model: object, found: str) -> str | None:
+    """Text where a mapping belongs (``time: 10m``, ``analytics: pays``): the text under its first key."""
+    fields = model.model_fields if isinstance(model, type) and issubclass(model, BaseModel) else {}
+    if not fields:
+        return None
+    first = next((name for name, field in fields.items() if field.is_required()), next(iter(fields)))
+    return f"Write it as a mapping, such as '{key}: {{{first}: {found}}}' (its keys: {', '.join(fields)})."
+
+
 def list_of_models_hint(item: object, found: str, ident: str) -> str | None:
     """Text where a list of mappings belongs (``kpis: Conversion``): how one item is written.
 
