@@ -4,7 +4,8 @@
     python bench/render_bench.py --sizes 500 --runs 9
 
 For each size it writes a generated journey under bench/.work/, then takes the
-median wall time of whole processes (start-up included, as a user or CI sees it):
+median wall and CPU time of whole processes (start-up included, as a user or CI sees it),
+the four below taking turns run by run:
 
 * `journeyctl validate`: start-up, reading and checking, shared by every command;
 * `journeyctl render --format dot`: the same plus building the DOT (no engine);
@@ -99,24 +100,49 @@ class Failed(Exception):
     """The command failed; the message is its first error line."""
 
 
-def timed(command: list[str], runs: int, may_fail: bool = False) -> Timing:
-    """Median wall and CPU time of ``runs`` runs of ``command``; it must succeed.
+def _run_once(command: list[str], may_fail: bool) -> tuple[float, float]:
+    cpu_before = _children_cpu()
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, check=False)
+    wall, cpu = time.perf_counter() - start, _children_cpu() - cpu_before
+    if done.returncode != 0 and may_fail:
+        errors = [line for line in done.stderr.decode(errors="replace").splitlines() if line and not line.startswith("Warning")]
+        raise Failed(errors[0] if errors else f"exit status {done.returncode}")
+    if done.returncode != 0:
+        sys.exit(f"failed ({done.returncode}): {' '.join(command)}\n{done.stderr.decode(errors='replace')}")
+    return wall, cpu
 
-    CPU time counts the process and its children (the engine) and is much less
-    disturbed than wall time when other work shares the machine.
+
+def alternating(commands: list[list[str]], runs: int) -> list[Timing]:
+    """Median wall and CPU time of ``runs`` runs of each command; each must succeed.
+
+    The commands take turns run by run (every other round in reverse order), so a
+    busy moment on a shared machine slows them alike. CPU time counts the process
+    and its children (the engine) and is much less disturbed than wall time.
     """
+    walls: list[list[float]] = [[] for _ in commands]
+    cpus: list[list[float]] = [[] for _ in commands]
+    order = list(range(len(commands)))
+    for number in range(runs):
+        for index in order if number % 2 == 0 else reversed(order):
+            wall, cpu = _run_once(commands[index], False)
+            walls[index].append(wall)
+            cpus[index].append(cpu)
+    results = []
+    for wall, cpu in zip(walls, cpus):
+        result = Timing(statistics.median(wall))
+        result.cpu = statistics.median(cpu)
+        results.append(result)
+    return results
+
+
+def timed(command: list[str], runs: int, may_fail: bool = False) -> Timing:
+    """Median wall and CPU time of ``runs`` runs of one command (``Failed`` when it fails and ``may_fail``)."""
     walls, cpus = [], []
     for _ in range(runs):
-        cpu_before = _children_cpu()
-        start = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, check=False)
-        walls.append(time.perf_counter() - start)
-        cpus.append(_children_cpu() - cpu_before)
-        if done.returncode != 0 and may_fail:
-            errors = [line for line in done.stderr.decode(errors="replace").splitlines() if line and not line.startswith("Warning")]
-            raise Failed(errors[0] if errors else f"exit status {done.returncode}")
-        if done.returncode != 0:
-            sys.exit(f"failed ({done.returncode}): {' '.join(command)}\n{done.stderr.decode(errors='replace')}")
+        wall, cpu = _run_once(command, may_fail)
+        walls.append(wall)
+        cpus.append(cpu)
     result = Timing(statistics.median(walls))
     result.cpu = statistics.median(cpus)
     return result
@@ -144,10 +170,15 @@ def main() -> None:
         for view in ("flow", "blueprint"):
             dot_file = WORK / f"bench-{size}-{view}.dot"
             subprocess.run([*journeyctl, str(source), "--view", view, "--format", "dot", "-o", str(dot_file)], check=True, capture_output=True)
-            validate = timed([sys.executable, "-m", "journeyctl", "validate", str(source)], args.runs)
-            only_dot = timed([*journeyctl, str(source), "--view", view, "--format", "dot", "-o", str(WORK / "x.dot")], args.runs)
-            whole = timed([*journeyctl, str(source), "--view", view, "--format", "svg", "-o", str(WORK / "x.svg")], args.runs)
-            raw = timed([engine, "-Tsvg", str(dot_file), "-o", str(WORK / "raw.svg")], args.runs)
+            validate, only_dot, whole, raw = alternating(
+                [
+                    [sys.executable, "-m", "journeyctl", "validate", str(source)],
+                    [*journeyctl, str(source), "--view", view, "--format", "dot", "-o", str(WORK / "x.dot")],
+                    [*journeyctl, str(source), "--view", view, "--format", "svg", "-o", str(WORK / "x.svg")],
+                    [engine, "-Tsvg", str(dot_file), "-o", str(WORK / "raw.svg")],
+                ],
+                args.runs,
+            )
             labelled = None
             text = dot_file.read_text(encoding="utf-8")
             if "xlabel=" in text:
