@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-import types
-from functools import cache
-from typing import Annotated, Literal, Union, get_args, get_origin
+from typing import Literal, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -20,7 +18,19 @@ from journeyctl import FORMAT_VERSION, __version__
 from journeyctl.locate import locate, value_at
 from journeyctl.model import EMOTION_MAX, EMOTION_MIN, MODELS
 from journeyctl.problems import Problem
-from journeyctl.schema_hints import KeyHints, colon_text, comma_hint, declared, list_of_models_hint, mapping_hint, models_in, one_value_hint, quote_hint
+from journeyctl.schema_hints import (
+    KeyHints,
+    annotation_at,
+    colon_texts,
+    comma_hint,
+    is_union,
+    list_of_models_hint,
+    mapping_hint,
+    one_value_hint,
+    quote_hint,
+    under,
+    unwrap,
+)
 from journeyctl.yaml_source import Mapping, Quoted, Sequence
 
 NOUNS = {
@@ -84,49 +94,6 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:64] or "my-id"
 
 
-def _unwrap(tp: object) -> object:
-    while True:
-        origin = get_origin(tp)
-        if origin is Annotated:
-            tp = get_args(tp)[0]
-        elif origin in (Union, types.UnionType):
-            args = [arg for arg in get_args(tp) if arg is not type(None)]
-            if len(args) != 1:
-                return tp
-            tp = args[0]
-        else:
-            return tp
-
-
-@cache
-def _field_type(model: type[BaseModel], name: str) -> object:
-    field = model.model_fields.get(name)
-    return None if field is None else declared(field)
-
-
-def annotation_at(model: type[BaseModel], loc: tuple, raw: bool = False) -> object:
-    """The declared type at ``loc`` in ``model``, or None where it is not a field.
-
-    ``raw`` keeps the validators around it (``Annotated``), which may take other input.
-    """
-    tp: object = model
-    for step in loc:
-        if step == "[key]":
-            continue
-        tp = _unwrap(tp)
-        if isinstance(tp, type) and issubclass(tp, BaseModel):
-            tp = _field_type(tp, step) if isinstance(step, str) else None
-            if tp is None:
-                return None
-        elif get_origin(tp) is list and isinstance(step, int):
-            tp = get_args(tp)[0]
-        elif get_origin(tp) is dict and isinstance(step, str):
-            tp = get_args(tp)[1]
-        else:
-            return None
-    return tp if raw else _unwrap(tp)
-
-
 def _field_name(loc: tuple) -> str:
     """How to name the place in a message: "stage", "item 2 of tags"."""
     keys = [step for step in loc if step != "[key]"]
@@ -153,16 +120,12 @@ def _owner(root: object, loc: tuple) -> str:
     return "the library" if kind == "library" else "the journey"
 
 
-def _is_union(tp: object) -> bool:
-    return get_origin(tp) in (Union, types.UnionType) and len([a for a in get_args(tp) if a is not type(None)]) > 1
-
-
 def _without_union_tags(model: type[BaseModel], loc: tuple) -> tuple[tuple, int | None]:
     """``loc`` without the names pydantic gives the members of a union (``extends.str``),
     and where the first one was."""
     steps, tag_at = [], None
     for step in loc:
-        if isinstance(step, str) and step != "[key]" and _is_union(annotation_at(model, tuple(steps))):
+        if isinstance(step, str) and step != "[key]" and is_union(annotation_at(model, tuple(steps))):
             tag_at = len(steps) if tag_at is None else tag_at
             continue
         steps.append(step)
@@ -225,11 +188,11 @@ def problems_from(error: ValidationError, model: type[BaseModel], root: object, 
     items = _merge_unions(error.errors(include_url=False), model)
     pairs = _close_pairs(items)
     meant = {(*loc[:-1], key) for loc, key in pairs.items()}
-    texts = _colon_texts(items, model, root)
+    texts = colon_texts(items, model, root)
     hints, quoted = _key_hints(model), set()
     for item in items:
         loc = tuple(item["loc"])
-        place = _under(loc, texts)
+        place = under(loc, texts)
         if place is not None:
             if place not in quoted:  # one problem for the place, whatever errors lie under it
                 quoted.add(place)
@@ -255,41 +218,6 @@ def _key_hints(model: type[BaseModel]) -> KeyHints | None:
     return KeyHints(model, tuple(other for other in roots if other is not model)) if model in roots else None
 
 
-def _is_text(tp: object) -> bool:
-    return isinstance(tp, type) and issubclass(tp, str)
-
-
-def _takes_text(tp: object) -> bool:
-    return _is_text(tp) or (_is_union(tp) and any(_is_text(_unwrap(arg)) for arg in get_args(tp)))
-
-
-def _colon_texts(items: list[dict], model: type[BaseModel], root: object) -> dict[tuple, str]:
-    """Places where text belongs but YAML read a mapping, because of a colon: ``- Team: text``."""
-    texts: dict[tuple, str] = {}
-    for item in items:
-        loc = tuple(step for step in item["loc"] if step != "[key]")
-        for place in (loc, loc[:-1]) if loc else ():
-            found = value_at(root, place)
-            text = colon_text(found) if place not in texts else None
-            if text is None:
-                continue
-            tp = annotation_at(model, place, raw=True)
-            fields = {name for sub, _ in models_in(tp) for name in sub.model_fields}
-            if _takes_text(_unwrap(tp)) and next(iter(found)) not in fields:
-                texts[place] = text
-                break
-    return texts
-
-
-def _under(loc: tuple, places: dict[tuple, str]) -> tuple | None:
-    """The place of ``places`` that ``loc`` lies in, if any (seen or still to report)."""
-    steps = tuple(step for step in loc if step != "[key]")
-    for cut in (len(steps), len(steps) - 1):
-        if cut >= 0 and steps[:cut] in places:
-            return steps[:cut]
-    return None
-
-
 def _missing(parent: tuple, keys: list[str], root: object, path: str) -> Problem:
     """One problem for all the required keys a mapping lacks."""
     listed = ", ".join(f'"{key}"' for key in keys)
@@ -311,7 +239,7 @@ def _ancestors(model: type[BaseModel], root: object, parent: tuple) -> list[tupl
 def _unknown_key(loc: tuple, model: type[BaseModel], root: object, path: str, hints: KeyHints | None) -> Problem:
     """S001, with a hint: the close key here, where the key belongs, or the keys known here."""
     key = str(loc[-1])
-    parent = _unwrap(annotation_at(model, loc[:-1]))
+    parent = unwrap(annotation_at(model, loc[:-1]))
     known = list(parent.model_fields) if isinstance(parent, type) and issubclass(parent, BaseModel) else []
     local = suggest(key, known)
     hint = comma_hint(value_at(root, loc[:-1]), key)

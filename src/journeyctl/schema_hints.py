@@ -16,6 +16,7 @@ from typing import Annotated, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
+from journeyctl.locate import value_at
 from journeyctl.yaml_source import Mapping, Quoted, Sequence
 
 # How to name one item of a list (or of a mapping by id) in words; other lists are
@@ -161,6 +162,91 @@ def _variants(key: str) -> list[str]:
     """The same key spelt a little differently: singular or plural, another case, '-' or ' ' for '_'."""
     base = key.strip().lower().replace("-", "_").replace(" ", "_")
     return list(dict.fromkeys(word for word in (base, f"{base}s", base[:-1] if base.endswith("s") else base) if word != key))
+
+
+# --- the declared types, where pydantic reports an error ------------------------------
+
+
+def unwrap(tp: object) -> object:
+    while True:
+        origin = get_origin(tp)
+        if origin is Annotated:
+            tp = get_args(tp)[0]
+        elif origin in (Union, types.UnionType):
+            args = [arg for arg in get_args(tp) if arg is not type(None)]
+            if len(args) != 1:
+                return tp
+            tp = args[0]
+        else:
+            return tp
+
+
+@cache
+def _field_type(model: type[BaseModel], name: str) -> object:
+    field = model.model_fields.get(name)
+    return None if field is None else declared(field)
+
+
+def annotation_at(model: type[BaseModel], loc: tuple, raw: bool = False) -> object:
+    """The declared type at ``loc`` in ``model``, or None where it is not a field.
+
+    ``raw`` keeps the validators around it (``Annotated``), which may take other input.
+    """
+    tp: object = model
+    for step in loc:
+        if step == "[key]":
+            continue
+        tp = unwrap(tp)
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            tp = _field_type(tp, step) if isinstance(step, str) else None
+            if tp is None:
+                return None
+        elif get_origin(tp) is list and isinstance(step, int):
+            tp = get_args(tp)[0]
+        elif get_origin(tp) is dict and isinstance(step, str):
+            tp = get_args(tp)[1]
+        else:
+            return None
+    return tp if raw else unwrap(tp)
+
+
+def is_union(tp: object) -> bool:
+    return get_origin(tp) in (Union, types.UnionType) and len([a for a in get_args(tp) if a is not type(None)]) > 1
+
+
+def _is_text(tp: object) -> bool:
+    return isinstance(tp, type) and issubclass(tp, str)
+
+
+def _takes_text(tp: object) -> bool:
+    return _is_text(tp) or (is_union(tp) and any(_is_text(unwrap(arg)) for arg in get_args(tp)))
+
+
+def colon_texts(items: list[dict], model: type[BaseModel], root: object) -> dict[tuple, str]:
+    """Places where text belongs but YAML read a mapping, because of a colon: ``- Team: text``."""
+    texts: dict[tuple, str] = {}
+    for item in items:
+        loc = tuple(step for step in item["loc"] if step != "[key]")
+        for place in (loc, loc[:-1]) if loc else ():
+            found = value_at(root, place)
+            text = colon_text(found) if place not in texts else None
+            if text is None:
+                continue
+            tp = annotation_at(model, place, raw=True)
+            fields = {name for sub, _ in models_in(tp) for name in sub.model_fields}
+            if _takes_text(unwrap(tp)) and next(iter(found)) not in fields:
+                texts[place] = text
+                break
+    return texts
+
+
+def under(loc: tuple, places: dict[tuple, str]) -> tuple | None:
+    """The place of ``places`` that ``loc`` lies in, if any (seen or still to report)."""
+    steps = tuple(step for step in loc if step != "[key]")
+    for cut in (len(steps), len(steps) - 1):
+        if cut >= 0 and steps[:cut] in places:
+            return steps[:cut]
+    return None
 
 
 # --- text with a colon, one value or a list ---------------------------------------
