@@ -193,3 +193,18 @@ def test_one_text_where_a_mapping_belongs_shows_it_under_its_first_key():
 def test_a_list_where_an_emotion_belongs_says_to_write_the_score():
     record = _one(MINIMAL + "    emotion: [1]\n")
     assert (_at(record), record["hint"]) == ((11, 14, "S003"), "Write 'emotion: 1', not a list.")
+
+
+def test_every_touchpoint_key_in_a_stage_is_sent_back_to_the_touchpoint():
+    """The places come from the models: each key only a touchpoint has, written in a stage."""
+    from journeyctl.model import Journey, Stage, Touchpoint
+
+    keys = [key for key in Touchpoint.model_fields if key not in Stage.model_fields and key not in Journey.model_fields]
+    assert {"fail_points", "serves", "physical_evidence", "parallel"} <= set(keys)
+    lines = "".join(f"    {key}: x\n" for key in keys)
+    code, records = problems("-", input=MINIMAL.replace("    name: Awareness\n", "    name: Awareness\n" + lines))
+    assert code == 1
+    hints = {record["message"].split('"')[1]: record["hint"] for record in records if record["code"] == "S001"}
+    assert set(hints) == set(keys)
+    assert all(hint.startswith(f"\"{key}\" belongs to a touchpoint") for key, hint in hints.items()), hints
+    assert hints["serves"] == "\"serves\" belongs to a touchpoint."

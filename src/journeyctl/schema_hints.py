@@ -4,7 +4,9 @@ with a colon in a list, and one value where a list was written (or the reverse).
 Where keys belong is read from the models themselves, by walking them from the top
 of a journey (or a library) down: every key of the format, with the places that
 hold it in words ("a stage", "the \"time\" of a touchpoint"). No table of keys to
-keep in step with the format.
+keep in step with the format. The declared type at the place of an error
+(``annotation_at``) is read here too, validators and unions included, since a
+sourced text may be written as text or as a mapping.
 """
 
 from __future__ import annotations
