@@ -183,6 +183,7 @@ def test_every_line_of_an_example_gets_the_width_the_engine_measured(example):
 
 def test_text_beyond_ascii_counts_a_space_for_each_utf8_byte_and_entities_are_read():
     assert text_fit.width("é", size=2048) == 2 * 569 and text_fit.width("中", size=2048) == 3 * 569
+    assert text_fit.unescape(b"a&amp;&#45;&#x4e2d;&lt;&gt;&quot;&apos;") == "a&-中<>\"'".encode()
     svg = b'<text xml:space="preserve" x="1" y="2" font-family="Helvetica,sans-Serif" font-weight="bold" font-size="10.00" fill="#000">a&amp;b</text>'
     assert b'textLength="%.2f" lengthAdjust="spacingAndGlyphs">a&amp;b</text>' % text_fit.width("a&b", bold=True, size=10) in text_fit.fit(svg)
     other = b'<text x="1" font-family="Courier,monospace" font-size="10.00">a</text>'

@@ -19,7 +19,9 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
-from journeyctl.render import blueprint, flow
+import importlib
+
+from journeyctl.render import flow
 from journeyctl.render.engine import TIMEOUT, EngineError, choose
 from journeyctl.render.perspective import UnknownPersona, perspective
 from journeyctl.render.svg import Scan, finish_scanned, inline
@@ -27,9 +29,10 @@ from journeyctl.render.svg import Scan, finish_scanned, inline
 if TYPE_CHECKING:
     from journeyctl.model import Journey
 
-VIEWS = {flow.VIEW: flow.build, blueprint.VIEW: blueprint.build}
-# Drawing added to the laid-out graph before the image is made (DOT output is the layout's input).
-AFTER_LAYOUT = {blueprint.VIEW: blueprint.draw_lines}
+# The view's module, imported when the view is drawn: each has build(perspective) -> Graph,
+# and may have draw_lines(laid-out DOT) -> DOT, drawing added to the laid-out graph before
+# the image is made (DOT output is the layout's input).
+VIEWS = {"flow": "journeyctl.render.flow", "blueprint": "journeyctl.render.blueprint"}
 IMAGE_FORMATS = ("svg", "png", "pdf")
 
 __all__ = ["VIEWS", "EngineError", "UnknownPersona", "dot_source", "flow_svg", "render"]
@@ -41,7 +44,7 @@ def dot_source(journey: Journey, view: str = "flow", persona: str | None = None,
     ``traffic`` (flow view only) draws what customers did on the arrows (``flow.Traffic``)."""
     if traffic is not None:
         return flow.build(perspective(journey, persona), traffic).source()
-    return VIEWS[view](perspective(journey, persona)).source()
+    return importlib.import_module(VIEWS[view]).build(perspective(journey, persona)).source()
 
 
 def render(
@@ -66,7 +69,7 @@ def _draw(journey: Journey, output_format: str, view: str, persona: str | None, 
     if output_format not in IMAGE_FORMATS:
         raise ValueError(f"not an image format: {output_format}")
     program = choose(engine, output_format)
-    after = AFTER_LAYOUT.get(view)
+    after = getattr(importlib.import_module(VIEWS[view]), "draw_lines", None)
     end = time.monotonic() + timeout  # the time limit covers both runs of a blueprint
     if after is None:
         data = program.run(source, output_format, timeout)

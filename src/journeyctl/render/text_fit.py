@@ -20,7 +20,6 @@ the examples, against the engine.
 from __future__ import annotations
 
 import re
-from html import unescape
 
 UNITS = 2048
 # Advance widths of the characters 32 (space) to 126 (~).
@@ -59,6 +58,22 @@ def width(text: str, bold: bool = False, size: float = 1.0) -> float:
     return sum(map(table.__getitem__, text.encode("utf-8"))) * size / UNITS
 
 
+_REFERENCE = re.compile(rb"&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(amp|lt|gt|quot|apos));")
+_NAMED = {b"amp": b"&", b"lt": b"<", b"gt": b">", b"quot": b'"', b"apos": b"'"}
+
+
+def _character(match: re.Match) -> bytes:
+    hexadecimal, decimal, name = match.groups()
+    if name is not None:
+        return _NAMED[name]
+    return chr(int(hexadecimal, 16) if hexadecimal is not None else int(decimal)).encode("utf-8")
+
+
+def unescape(text: bytes) -> bytes:
+    """XML text as the characters it stands for (the five named entities and character references)."""
+    return _REFERENCE.sub(_character, text) if b"&" in text else text
+
+
 def _fitter():
     lengths: dict[tuple, bytes] = {}  # (bold, size, text) -> textLength: lines repeat on big maps
 
@@ -69,8 +84,7 @@ def _fitter():
         key = (bold, size, content)
         length = lengths.get(key)
         if length is None:
-            text = unescape(content.decode("utf-8")).encode("utf-8") if b"&" in content else content
-            units = sum(map((BOLD if bold else REGULAR).__getitem__, text))
+            units = sum(map((BOLD if bold else REGULAR).__getitem__, unescape(content)))
             length = lengths[key] = b"%.2f" % (units * float(size) / UNITS)
         return b'%s textLength="%s" lengthAdjust="spacingAndGlyphs">%s' % (start, length, content)
 
