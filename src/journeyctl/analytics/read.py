@@ -2,15 +2,17 @@
 
 DuckDB reads them. CSV is read with every column as text and cast here, so a bad
 value is found with its file and row ("logs/a.csv row 1234: the timestamp
-"yesterday" is not a date and time"). Each file becomes one typed table in the
-DuckDB connection; a view unions them by column name and leaves out the rows
+"yesterday" is not a date and time"). A CSV or JSON file becomes one typed table in
+the DuckDB connection, parsed once; a Parquet file, already typed, stays a view over
+the file (no copy of the events: the file is streamed each time it is read, and
+checked in one scan). A view unions the files by column name and leaves out the rows
 without a customer id (counted, and reported as a notice).
 
 Roles (customer, timestamp, event, channel, value, or a caller's own such as
 score) are mapped to the file's column names; the output columns carry the role
 names, plus ``ts`` (a UTC timestamp, whole seconds), ``t`` (the same as Unix
-seconds) and ``seq`` (the row's position in the input, the tie-breaker for equal
-timestamps). Timestamps with an offset are converted to UTC; without one, they
+seconds) and ``seq`` (the row's position in the input, from 0: the files in order,
+rows in order; the tie-breaker for equal timestamps). Timestamps with an offset are converted to UTC; without one, they
 are UTC. ``read_sources`` is shared with the feedback reader.
 
 Every problem is a ``DataError`` with a plain message; the command exits 2.
@@ -27,7 +29,7 @@ from pathlib import Path
 FORMATS = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".parquet": "parquet", ".pq": "parquet", ".jsonl": "json", ".ndjson": "json", ".json": "json"}
 ROLE_WORDS = {"customer": "customer id", "timestamp": "timestamp", "event": "event name", "channel": "channel", "value": "conversion value"}
 SNIFF = 65536
-SHIFT = 40  # seq = file index << 40 + row: a trillion rows a file
+ROW_NUMBER = "file_row_number"  # the Parquet reader's row numbers, from 0
 
 
 class DataError(Exception):
@@ -43,6 +45,9 @@ class Loaded:
     roles: dict[str, str] = field(default_factory=dict)  # role -> the file's column, as found
     properties: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    seq_end: int = 0  # rows read, those without a customer id included: seq runs from 0 to seq_end - 1
+    t_min: int | None = None  # the earliest and latest time (Unix seconds), None without times
+    t_max: int | None = None
 
 
 def expand(sources: list[str]) -> list[str]:
@@ -224,31 +229,42 @@ def read_sources(
             else:
                 parts.append(f"NULLIF(trim({quoted}::VARCHAR), '') AS {_quote(role)}")
         parts += [f"{_quote(p)}::VARCHAR AS {_quote(p)}" for p in props]
+        # Parquet is typed and cheap to scan again: a view over the file, checked in one scan,
+        # with the file's own row numbers. Text formats are parsed once into a checked table.
+        direct = fmt == "parquet" and ROW_NUMBER not in found
+        row = ROW_NUMBER if direct else "rowid"
         try:
-            con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {', '.join(parts)} FROM {table}_raw")
-            con.execute(f"DROP VIEW {table}_raw")
+            if direct:
+                con.execute(f"DROP VIEW {table}_raw")
+                source = f"read_parquet({_literal(path)}, file_row_number = true)"
+                con.execute(f"CREATE OR REPLACE TEMP VIEW {table} AS SELECT {', '.join(parts)}, {ROW_NUMBER} FROM {source}")
+            else:
+                con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {', '.join(parts)} FROM {table}_raw")
+                con.execute(f"DROP VIEW {table}_raw")
+            total, nulls, t_min, t_max = _check_values(con, table, path, roles, timestamp, numeric, row)
         except duckdb.Error as error:
             raise _explain(path, fmt, error) from None
-        total = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
         if total == 0:
             raise DataError(f"{path}: the file has no rows{' (only a header)' if fmt == 'csv' else ''}")
-        _check_values(con, table, path, roles, timestamp, numeric)
-        nulls = 0
-        if "customer" in roles:
-            nulls = con.execute(f"SELECT count(*) FROM {table} WHERE customer IS NULL").fetchone()[0]
         loaded.null_customers += nulls
         loaded.rows += total - nulls
+        if t_min is not None:
+            loaded.t_min = t_min if loaded.t_min is None else min(loaded.t_min, t_min)
+            loaded.t_max = t_max if loaded.t_max is None else max(loaded.t_max, t_max)
         for role, column in roles.items():
             loaded.roles.setdefault(role, column)
         for p in props:
             if p not in loaded.properties:
                 loaded.properties.append(p)
-        for column in (["ts_text"] if timestamp in roles else []) + [f"{r}_text" for r in roles if r in numeric]:
-            con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")  # checked: the text is no longer needed
+        if not direct:
+            for column in (["ts_text"] if timestamp in roles else []) + [f"{r}_text" for r in roles if r in numeric]:
+                con.execute(f"ALTER TABLE {table} DROP COLUMN {column}")  # checked: the text is no longer needed
         keep_cols = [c for c in (["customer"] if "customer" in roles else []) + [r for r in roles if r not in ("customer", timestamp)] + props]
         chosen = ", ".join([*(["ts", "t"] if timestamp in roles else []), *(_quote(c) for c in keep_cols)])  # feedback and path files may have no time
         where = " WHERE customer IS NOT NULL" if "customer" in roles else ""
-        selects.append(f"SELECT (CAST({index} AS BIGINT) << {SHIFT}) + rowid AS seq, {chosen} FROM {table}{where}")
+        # seq: the row's place in the whole input (files in order, rows in order), 0 to rows - 1.
+        selects.append(f"SELECT CAST({loaded.seq_end} AS BIGINT) + {row} AS seq, {chosen} FROM {table}{where}")
+        loaded.seq_end += total
     if not loaded.rows:
         raise DataError(f"{', '.join(files)}: no event has a customer id ({loaded.null_customers} rows without one)")
     con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS {' UNION ALL BY NAME '.join(selects)}")
@@ -256,16 +272,26 @@ def read_sources(
     return loaded
 
 
-def _check_values(con, table: str, path: str, roles: dict[str, str], timestamp: str, numeric: tuple[str, ...]) -> None:
+def _check_values(con, table: str, path: str, roles: dict[str, str], timestamp: str, numeric: tuple[str, ...], row: str) -> tuple[int, int, int | None, int | None]:
+    """One scan of the file's table: its rows, those without a customer id, the range of
+    its times; a DataError at the first row whose time or number cannot be read."""
+    measures = ["count(*)", "count(*) FILTER (WHERE customer IS NULL)" if "customer" in roles else "0"]
     if timestamp in roles:
-        row = con.execute(f"SELECT rowid, ts_text FROM {table} WHERE t IS NULL ORDER BY rowid LIMIT 1").fetchone()
-        if row is not None:
-            rowid, text = row
+        measures += [f"min({row}) FILTER (WHERE t IS NULL)", "min(t)", "max(t)"]
+    checked = [role for role in numeric if role in roles]
+    measures += [f"min({row}) FILTER (WHERE {role} IS NULL AND NULLIF(trim({role}_text), '') IS NOT NULL)" for role in checked]
+    found = list(con.execute(f"SELECT {', '.join(measures)} FROM {table}").fetchone())
+    total, nulls = int(found[0]), int(found[1] or 0)
+    t_min = t_max = None
+    if timestamp in roles:
+        bad, t_min, t_max = found[2:5]
+        if bad is not None:
+            text = con.execute(f"SELECT ts_text FROM {table} WHERE {row} = ?", [bad]).fetchone()[0]
             if text is None or not str(text).strip():
-                raise DataError(f"{path} row {rowid + 1}: the timestamp ({roles[timestamp]}) is empty")
-            raise DataError(f'{path} row {rowid + 1}: the timestamp "{text}" is not a date and time; write it as ISO 8601, such as 2024-03-01T14:30:00Z')
-    for role in numeric:
-        if role in roles:
-            row = con.execute(f"SELECT rowid, {role}_text FROM {table} WHERE {role} IS NULL AND NULLIF(trim({role}_text), '') IS NOT NULL ORDER BY rowid LIMIT 1").fetchone()
-            if row is not None:
-                raise DataError(f'{path} row {row[0] + 1}: the {ROLE_WORDS.get(role, role)} "{row[1]}" ({roles[role]}) is not a number')
+                raise DataError(f"{path} row {bad + 1}: the timestamp ({roles[timestamp]}) is empty")
+            raise DataError(f'{path} row {bad + 1}: the timestamp "{text}" is not a date and time; write it as ISO 8601, such as 2024-03-01T14:30:00Z')
+    for role, bad in zip(checked, found[len(found) - len(checked) :]):
+        if bad is not None:
+            text = con.execute(f"SELECT {role}_text FROM {table} WHERE {row} = ?", [bad]).fetchone()[0]
+            raise DataError(f'{path} row {bad + 1}: the {ROLE_WORDS.get(role, role)} "{text}" ({roles[role]}) is not a number')
+    return total, nulls, t_min, t_max
