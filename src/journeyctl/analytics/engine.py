@@ -23,7 +23,10 @@ from journeyctl.analytics.plan import Plan, glob_regex, is_glob
 from journeyctl.analytics.read import DataError, Loaded, read_sources
 
 
-MEMORY_ENV = "JOURNEYCTL_MEMORY_LIMIT"  # DuckDB's memory limit (default: 80% of the machine's memory)
+MEMORY_ENV = "JOURNEYCTL_MEMORY_LIMIT"  # DuckDB's memory limit
+# DuckDB's own default is 80% of the machine's memory, which it then fills with what it
+# reads; at this limit it spills to the temporary folder instead (docs/performance.md).
+DEFAULT_MEMORY_LIMIT = "500MB"
 
 
 class EngineError(Exception):
@@ -59,7 +62,7 @@ def connect(kind: str = "duckdb", url: str | None = None, master: str | None = N
     _settle_duckdb(duck)
     # An in-memory database spills to ./.tmp when memory runs short: use a folder of our own.
     duck.execute(f"SET temp_directory = '{_scratch()}'")
-    limit = os.environ.get(MEMORY_ENV)
+    limit = os.environ.get(MEMORY_ENV) or DEFAULT_MEMORY_LIMIT
     if limit:
         try:
             duck.execute(f"SET memory_limit = '{limit.replace(chr(39), '')}'")
@@ -81,13 +84,53 @@ def load_files(engine: Engine, sources: list[str], columns: dict[str, str | None
     """The event files as an Ibis table on the engine, and what reading them found."""
     loaded = read_sources(engine.duck, sources, columns, required, keep=keep, option=option)
     if engine.kind == "duckdb":
-        return engine.backend.table(loaded.view), loaded
+        table = engine.backend.table(loaded.view)
+        _remember_order(table, loaded)
+        return table, loaded
     # Spark: the checked rows go over as Arrow data into a temporary view of the session.
     arrow = engine.duck.sql(f"SELECT * FROM {loaded.view}").fetch_arrow_table()
     name = f"journeyctl_{loaded.view}"
     session = engine.backend._session
     session.createDataFrame(arrow.to_pandas()).createOrReplaceTempView(name)
-    return engine.backend.table(name), loaded
+    table = engine.backend.table(name)
+    _remember_order(table, loaded)
+    return table, loaded
+
+
+# What reading found about the order of the rows, for ``matched``: per table (by its
+# backend and name), the range of ``t`` and of ``seq``. Read once, it spares ``matched``
+# a scan of the events to learn it.
+_orders: dict[tuple[int, str], tuple[Any, tuple[int, int, int]]] = {}  # with the backend, so its id stays its own
+POS_LIMIT = 2**62  # pos = (t - earliest) * rows + seq stays below this, or it is a row number
+
+
+def _remember_order(table, loaded: Loaded) -> None:
+    try:
+        backend, name = table._find_backend(), table.get_name()
+    except Exception:  # noqa: BLE001 - no name to find it by: matched asks the engine
+        return
+    if loaded.t_min is not None and loaded.seq_end:
+        _orders[(id(backend), name)] = (backend, (loaded.t_min, loaded.t_max, loaded.seq_end))
+    else:
+        _orders.pop((id(backend), name), None)
+
+
+def _order_of(events) -> tuple[int, int, int] | None:
+    """The range of ``t`` and the number of ``seq`` values of ``events``, None when it has no ``seq``."""
+    if "seq" not in events.columns or "t" not in events.columns:
+        return None
+    try:
+        key = (id(events._find_backend()), events.get_name())
+    except Exception:  # noqa: BLE001 - an expression rather than a table: ask the engine
+        key = None
+    if key in _orders:
+        return _orders[key][1]
+    from ibis import _
+
+    row = events.aggregate(lo=_.t.min(), hi=_.t.max(), end=_.seq.max() + 1).to_pyarrow().to_pylist()[0]
+    if row["lo"] is None:
+        return None
+    return int(row["lo"]), int(row["hi"]), int(row["end"])
 
 
 def load_table(engine: Engine, name: str, columns: dict[str, str | None], required: list[str], keep: list[str], option: str = "--column") -> tuple[Any, Loaded]:
@@ -164,13 +207,14 @@ def matched(events, plan: Plan, *, cache: bool = False, keep: list[str] | None =
     them, the property columns in ``keep`` (default: all), and ``tp_index`` (the
     touchpoint's place in the file, -1 unmapped), ``stage_index`` (-1 unmapped),
     ``matcher_index`` (which ``events`` entry won, in ``plan.matchers``; -1 none),
-    ``conversion`` (a flag), ``pos`` (0, 1, 2... per customer, by ``ordering``: unique,
-    so it is every later query's tie-breaker); then, derived from the numbers,
+    ``conversion`` (a flag), ``pos`` (unique, in each customer's order by ``ordering``;
+    see ``_position``: it is every later query's tie-breaker); then, derived from the numbers,
     ``touchpoint``, ``stage`` and ``matcher`` (touchpoint#n) as text.
 
     With ``cache``, the numeric table is computed once (a temporary table on DuckDB, a
     cached DataFrame on Spark) for all the queries that follow: numbers rather than ids
-    keep it small, and the text columns cost a CASE on each use.
+    keep it small, and the text columns cost a CASE on each use. For the same reason it
+    holds the event name of unmapped events only: a matched event's name is its matcher's.
     """
     import ibis
 
@@ -190,15 +234,62 @@ def matched(events, plan: Plan, *, cache: bool = False, keep: list[str] | None =
         stage_index=table.tp_index.cases(*stage_of_index.items(), else_=-1) if stage_of_index else ibis.literal(-1),
         conversion=table.tp_index.isin(conversion) if conversion else ibis.literal(False),
     )
-    window = ibis.window(group_by=table.customer, order_by=ordering(table))
-    table = table.mutate(pos=ibis.row_number().over(window))
+    table = table.mutate(pos=_position(table, _order_of(events)))
+    # A matched event's name is its matcher's: kept only for unmapped events, given back by ``_labelled``.
+    table = table.mutate(event=ibis.ifelse(table.matcher_index == -1, table.event, ibis.null("string")))
     props = [c for c in events.columns if c not in ROLE_COLUMNS]
     chosen = [c for c in ROLE_COLUMNS if c in table.columns and c not in ("seq", "ts")]
     chosen += [c for c in props if keep is None or c in keep]
     table = table.select(*chosen, "matcher_index", "tp_index", "stage_index", "conversion", "pos")
     if cache:
-        table = table.cache()
+        table = _cache(table)
     return _labelled(table, plan)
+
+
+def _cache(table):
+    """The table computed once. On DuckDB, into a database file in journeyctl's temporary
+    folder, where DuckDB keeps it compressed (about a sixth of its size in memory) and can
+    let it go from memory without writing it out; elsewhere, the engine's own cache."""
+    backend = table._find_backend()
+    if getattr(backend, "name", None) != "duckdb" or not _own(backend.con):
+        return table.cache()
+    global _cached
+    con = backend.con
+    if not con.execute("SELECT count(*) FROM duckdb_databases() WHERE database_name = ?", [CACHE_DATABASE]).fetchone()[0]:
+        path = os.path.join(_scratch(), "cache.duckdb").replace("'", "''")
+        con.execute("SET fsync_mode = 'NONE'")  # a scratch file, removed on exit: never synced to disk
+        con.execute(f"ATTACH '{path}' AS {CACHE_DATABASE}")
+    _cached += 1
+    name = f"matched_{_cached}"
+    backend.create_table(name, table, database=(CACHE_DATABASE, "main"))
+    return backend.table(name, database=(CACHE_DATABASE, "main"))
+
+
+CACHE_DATABASE = "journeyctl_cache"
+_cached = 0
+
+
+def _own(con) -> bool:
+    """Whether ``con`` is a DuckDB connection ``connect`` made (spilling to our folder), not a user's database."""
+    try:
+        return con.execute("SELECT current_setting('temp_directory')").fetchone()[0] == _scratch().replace("''", "'")
+    except Exception:  # noqa: BLE001 - not a DuckDB we know
+        return False
+
+
+def _position(table, order: tuple[int, int, int] | None):
+    """``pos``: a number per event, unique, that orders each customer's events by time, then
+    input position. With ``seq`` it is computed from the row alone, (t - earliest) * rows + seq,
+    so no sort of all the events is needed; else (or when that number would not fit in 63
+    bits) it is the row number within the customer's events, by ``ordering``."""
+    import ibis
+
+    if order is not None:
+        lo, hi, rows = order
+        if (hi - lo + 1) * rows < POS_LIMIT:
+            return (table.t - ibis.literal(lo, "int64")) * ibis.literal(rows, "int64") + table.seq
+    window = ibis.window(group_by=table.customer, order_by=ordering(table))
+    return ibis.row_number().over(window)
 
 
 def _labelled(table, plan: Plan):
@@ -207,8 +298,10 @@ def _labelled(table, plan: Plan):
     ids = dict(enumerate(plan.touchpoints))
     stages = dict(enumerate(plan.stages))
     keys = {n: m.key for n, m in enumerate(plan.matchers)}
+    names = {n: m.event for n, m in enumerate(plan.matchers)}
     text = ibis.null("string")
     return table.mutate(
+        event=table.matcher_index.cases(*names.items(), else_=table.event) if names else table.event,
         touchpoint=table.tp_index.cases(*ids.items(), else_=text) if ids else text,
         stage=table.stage_index.cases(*stages.items(), else_=text) if stages else text,
         matcher=table.matcher_index.cases(*keys.items(), else_=text) if keys else text,

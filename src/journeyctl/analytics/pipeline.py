@@ -19,8 +19,8 @@ def measure(m, plan: Plan, *, journey: dict, data: dict, document, abandonment: 
     totals = queries.totals(m)
     data = {**data, "events": totals["events"], "customers": totals["customers"], "mapped_events": totals["mapped_events"], "converters": totals["converters"]}
     touchpoint_rows = queries.touchpoint_counts(m)
-    transition_rows = queries.transitions(m)
-    funnel_rows = queries.funnel_steps(m, plan.funnel, plan.window)
+    transition_rows = queries.transitions(m, plan.touchpoints)
+    funnel_rows = queries.funnel_steps(m, plan.funnel, plan.window, plan.touchpoints)
     pairs = abandonment or journeys.default_abandonment(plan.funnel, plan.conversion, names, plan.tracked)
     analysis = Analysis(
         journey=journey,
@@ -39,7 +39,7 @@ def measure(m, plan: Plan, *, journey: dict, data: dict, document, abandonment: 
     )
     analysis.funnel = funnel_measures.funnel(funnel_rows, names)
     analysis.stages = funnel_measures.stages(queries.stage_counts(m), plan.stages, plan.stage_names, totals["customers"])
-    analysis.abandonment = [journeys.abandonment(pair, queries.funnel_steps(m, list(pair), plan.window), names) for pair in pairs]
+    analysis.abandonment = [journeys.abandonment(pair, queries.funnel_steps(m, list(pair), plan.window, plan.touchpoints), names) for pair in pairs]
     if plan.conversion:
         analysis.channels = journeys.channel_split(queries.conversion_channels(m))
         found = queries.durations(m, plan.session_gap)
@@ -52,7 +52,7 @@ def measure(m, plan: Plan, *, journey: dict, data: dict, document, abandonment: 
     if support:
         totals_rows = queries.support_totals(m, support, None)
         by_value = queries.support_totals(m, support, breakdown) if breakdown else []
-        analysis.support = journeys.support_reasons(totals_rows, by_value, queries.support(m, support), support, names, breakdown)
+        analysis.support = journeys.support_reasons(totals_rows, by_value, queries.support(m, support, plan.touchpoints), support, names, breakdown)
     seen = {r["touchpoint"]: r for r in touchpoint_rows if r["touchpoint"] is not None}
     analysis.touchpoints = [
         {"touchpoint": t, "name": names[t], "stage": plan.stage_of[t], "events": int(seen.get(t, {}).get("events", 0)), "customers": int(seen.get(t, {}).get("customers", 0))}

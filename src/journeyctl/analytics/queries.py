@@ -63,43 +63,75 @@ def stage_counts(m) -> list[dict]:
     return rows(expr, "stage")
 
 
-def _mapped_with_previous(m):
+def _mapped_with_previous(m, ids: list[str] | None = None):
+    """Mapped events with the customer's previous mapped one. With ``ids`` (the plan's
+    touchpoints, in the order of ``tp_index``), on the numbers: ``previous_index`` rather
+    than the text, which the caller turns into ids on the small result (see ``_names``)."""
+    if ids is not None and "tp_index" in m.columns:
+        mapped = m.filter(m.tp_index >= 0)
+        window = ibis.window(group_by=mapped.customer, order_by=ordering(mapped))
+        return mapped.mutate(previous_index=mapped.tp_index.lag().over(window), previous_t=mapped.t.lag().over(window))
     mapped = m.filter(m.touchpoint.notnull())
     window = ibis.window(group_by=mapped.customer, order_by=ordering(mapped))
     return mapped.mutate(previous=mapped.touchpoint.lag().over(window), previous_t=mapped.t.lag().over(window))
 
 
-def transitions(m) -> list[dict]:
-    """Directly-follows between consecutive mapped events of one customer: from, to, transitions, customers, total_seconds."""
-    steps = _mapped_with_previous(m)
-    steps = steps.filter(steps.previous.notnull())
-    expr = steps.group_by([steps.previous.name("from"), steps.touchpoint.name("to")]).aggregate(
-        transitions=_.count(), customers=_.customer.nunique(), total_seconds=(_.t - _.previous_t).sum()
-    )
-    return [{**row, "total_seconds": int(row["total_seconds"] or 0)} for row in rows(expr, "from", "to")]
+def _names(found: list[dict], ids: list[str], **columns: str) -> list[dict]:
+    """Rows of touchpoint numbers with each ``column=number_column`` as its id (None for none)."""
+    for row in found:
+        for name, number in columns.items():
+            value = row.pop(number)
+            row[name] = None if value is None or value < 0 else ids[value]
+    return found
 
 
-def funnel_steps(m, steps: list[str], window: int) -> list[dict]:
+def transitions(m, ids: list[str] | None = None) -> list[dict]:
+    """Directly-follows between consecutive mapped events of one customer: from, to, transitions, customers, total_seconds.
+
+    ``ids``: the plan's touchpoints (``plan.touchpoints``), when ``m`` comes from
+    ``engine.matched``: the query then runs on touchpoint numbers, which are cheaper to
+    sort and group than text; the rows are the same."""
+    steps = _mapped_with_previous(m, ids)
+    aggregates = dict(transitions=_.count(), customers=_.customer.nunique(), total_seconds=(_.t - _.previous_t).sum())
+    if "previous_index" in steps.columns:
+        steps = steps.filter(steps.previous_index.notnull())
+        expr = steps.group_by(["previous_index", "tp_index"]).aggregate(**aggregates)
+        found = _names(expr.to_pyarrow().to_pylist(), ids, **{"from": "previous_index", "to": "tp_index"})
+        found.sort(key=lambda row: (row["from"], row["to"]))
+    else:
+        steps = steps.filter(steps.previous.notnull())
+        expr = steps.group_by([steps.previous.name("from"), steps.touchpoint.name("to")]).aggregate(**aggregates)
+        found = rows(expr, "from", "to")
+    return [{"from": row["from"], "to": row["to"], "transitions": row["transitions"], "customers": row["customers"], "total_seconds": int(row["total_seconds"] or 0)} for row in found]
+
+
+def funnel_steps(m, steps: list[str], window: int, ids: list[str] | None = None) -> list[dict]:
     """Customers reaching each step in order within ``window`` seconds of their first step-1 event.
 
     Other events may come between steps. A step counts at the customer's first event
     of it after the previous step (later in the customer's order), no later than the
     first step-1 event plus the window (exactly at the window counts). Rows: step
     (0-based), touchpoint, customers, total_seconds (sum over those customers of the
-    time from the previous step; 0 for the first).
+    time from the previous step; 0 for the first). ``ids`` as for ``transitions``.
     """
     if not steps:
         return []
-    base = m.filter(m.touchpoint.isin(list(dict.fromkeys(steps)))).select("customer", "touchpoint", "pos", "t")
-    first = base.filter(base.touchpoint == steps[0])
+    if ids is not None and "tp_index" in m.columns and all(step in ids for step in steps):
+        number = {t: n for n, t in enumerate(ids)}
+        base = m.filter(m.tp_index.isin([number[s] for s in dict.fromkeys(steps)])).select("customer", "tp_index", "pos", "t")
+        step_is = lambda table, step: table.tp_index == number[step]  # noqa: E731
+    else:
+        base = m.filter(m.touchpoint.isin(list(dict.fromkeys(steps)))).select("customer", "touchpoint", "pos", "t")
+        step_is = lambda table, step: table.touchpoint == step  # noqa: E731
+    first = base.filter(step_is(base, steps[0]))
     reached = first.group_by("customer").aggregate(p=_.pos.min(), at=_.t.min(), start=_.t.min())
     counts = [reached.aggregate(step=ibis.literal(0), customers=_.count(), total_seconds=ibis.literal(0, "int64"))]
-    for number, step in enumerate(steps[1:], start=1):
-        candidates = base.filter(base.touchpoint == step)
+    for number_, step in enumerate(steps[1:], start=1):
+        candidates = base.filter(step_is(base, step))
         joined = candidates.join(reached, "customer")
         joined = joined.filter((joined.pos > joined.p) & (joined.t <= joined.start + window))
         nxt = joined.group_by("customer").aggregate(p=_.pos.min(), at=_.t.min(), start=_.start.min(), before=_.at.min())
-        counts.append(nxt.aggregate(step=ibis.literal(number), customers=_.count(), total_seconds=(_.at - _.before).sum().cast("int64")))
+        counts.append(nxt.aggregate(step=ibis.literal(number_), customers=_.count(), total_seconds=(_.at - _.before).sum().cast("int64")))
         reached = nxt.select("customer", "p", "at", "start")
     found = {row["step"]: row for row in rows(ibis.union(*counts) if len(counts) > 1 else counts[0], "step")}
     return [
@@ -175,11 +207,17 @@ def conversion_channels(m) -> list[dict]:
     return [{"channel": r["channel"], "conversions": int(r["conversions"]), "value": float(r["value"] or 0)} for r in rows(expr, "channel")]
 
 
-def support(m, touchpoints: list[str]) -> list[dict]:
-    """Events at support touchpoints by the touchpoint just before (the previous mapped event): touchpoint, previous, customers, events."""
+def support(m, touchpoints: list[str], ids: list[str] | None = None) -> list[dict]:
+    """Events at support touchpoints by the touchpoint just before (the previous mapped event): touchpoint, previous, customers, events. ``ids`` as for ``transitions``."""
     if not touchpoints:
         return []
-    steps = _mapped_with_previous(m)
+    steps = _mapped_with_previous(m, ids)
+    if "previous_index" in steps.columns:
+        steps = steps.filter(steps.tp_index.isin([ids.index(t) for t in touchpoints if t in ids]))
+        expr = steps.group_by(["tp_index", "previous_index"]).aggregate(customers=_.customer.nunique(), events=_.count())
+        found = _names(expr.to_pyarrow().to_pylist(), ids, touchpoint="tp_index", previous="previous_index")
+        found = [{"touchpoint": r["touchpoint"], "previous": r["previous"], "customers": r["customers"], "events": r["events"]} for r in found]
+        return sorted(found, key=lambda row: tuple((row[k] is not None, row[k]) for k in ("touchpoint", "previous")))
     steps = steps.filter(steps.touchpoint.isin(touchpoints))
     expr = steps.group_by(["touchpoint", "previous"]).aggregate(customers=_.customer.nunique(), events=_.count())
     return rows(expr, "touchpoint", "previous")
