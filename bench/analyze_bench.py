@@ -1,29 +1,36 @@
 """Time ``journeyctl analyze`` on generated event logs against hand-written DuckDB SQL and pm4py.
 
-    python bench/analyze_bench.py                       # 1M and 10M events, 3 runs each (about 15 minutes)
+    python bench/analyze_bench.py                       # 1M and 10M events, 3 runs each
     python bench/analyze_bench.py --sizes 1000000 --runs 5 --pm4py-max 1000000
     python bench/analyze_bench.py --write-doc           # and rewrite the Analytics section of docs/performance.md
 
 For each size, the log and its journey come from bench/generate_events.py (written to
-bench/.work/ when missing). Every contestant is a whole process, timed from start to exit,
-with its peak memory (the resident set size the kernel reports for that process):
+bench/.work/ when missing). Every contestant is a whole process started the same way
+(``python -c`` or ``python -m``, imports included), timed from start to exit, with its
+CPU time (user + system, all threads) and peak memory (the resident set size the
+kernel reports for that process):
 
-1. ``journeyctl analyze MAP --events LOG --format json``: the whole report, what a user runs
-   (funnel, stages, abandonment, channels, support, timing, drift, attribution); and the
-   same with ``JOURNEYCTL_MEMORY_LIMIT=600MB``, where DuckDB spills to disk past 600 MB;
-2. ``journeyctl analyze ... funnel+DFG``: the same command's own code, reading, matching and
+1. ``journeyctl analyze MAP --events LOG --format json``: the whole report, what a user
+   runs (funnel, stages, abandonment, channels, support, timing, drift, attribution),
+   with journeyctl's default settings;
+2. ``analyze funnel+DFG``: the same command's own code, reading, checking, matching and
    caching the events as it does, then only the funnel and the directly-follows graph
-   (``queries.funnel_steps`` and ``queries.transitions``);
-3. hand-written DuckDB SQL doing that same work in one script: read the Parquet file,
-   match events to touchpoints (names, the page globs), the ordered funnel within the
-   window, the directly-follows counts with customers and seconds;
-4. pm4py's ``discover_dfg`` on a pandas frame read from the same Parquet file (the
-   directly-follows graph of event names; pm4py has no touchpoint mapping or funnel).
+   between touchpoints (``queries.funnel_steps`` and ``queries.transitions``);
+3. hand-written DuckDB SQL doing that same work in one script, with DuckDB's default
+   settings: read the Parquet file, match events to touchpoints (names, the page globs),
+   the ordered funnel within the window, the directly-follows counts with customers and
+   seconds;
+4. ``pm4py funnel+DFG``: the same answer as a pm4py user gets it (see ``PM4PY``): pandas
+   reads the file, the events are mapped to touchpoints by hand, ``format_dataframe``,
+   ``discover_dfg`` and ``discover_performance_dfg`` (total seconds per link), and the
+   funnel from ``filter_eventually_follows_relation`` (pm4py has no window and no
+   customers per link).
 
 The contestants take turns run by run (1, 2, 3, 4, 1, 2, 3, 4, ...), so a busy moment on
-the machine slows them alike; figures are medians. Before timing, the bench checks that
-2 and 3 find the same funnel and the same graph. Progress goes to standard error, the
-tables to standard output. Exit codes: 0 done, 1 a contestant failed or disagreed.
+the machine slows them alike; figures are medians. The bench checks that 2 and 3 find the
+same funnel and the same graph, that 1's funnel is 2's, and that pm4py's graph is 2's
+(counts and seconds) and its funnel 2's but for the window. Progress goes to standard
+error, the tables to standard output. Exit codes: 0 done, 1 a contestant failed or disagreed.
 """
 
 from __future__ import annotations
@@ -55,9 +62,9 @@ doc = next(d for d in check([journey]).documents if d.journey is not None)
 plan = plan_from(doc.journey)
 engine = engines.connect("duckdb")
 events, _ = engines.load_files(engine, [log], plan.columns, ["customer", "timestamp", "event"], list(plan.where_columns))
-m = engines.matched(events, plan, cache=True)
-funnel = queries.funnel_steps(m, plan.funnel, plan.window)
-graph = queries.transitions(m)
+m = engines.matched(events, plan, cache=True, keep=[])
+funnel = queries.funnel_steps(m, plan.funnel, plan.window, plan.touchpoints)
+graph = queries.transitions(m, plan.touchpoints)
 json.dump({"funnel": [r["customers"] for r in funnel], "graph": sorted([r["from"], r["to"], r["transitions"], r["customers"], r["total_seconds"]] for r in graph)}, sys.stdout)
 """
 
@@ -116,20 +123,51 @@ for n, step in enumerate(steps[1:], start=1):
 json.dump({"funnel": counts, "graph": sorted([list(row) for row in graph])}, sys.stdout)
 """
 
-# 4: pm4py's directly-follows graph on a pandas frame of the same file.
-PM4PY_DFG = r"""
+# 4: the same answer with pm4py, as a pm4py user gets it: read the file with pandas, map the
+# events to touchpoints (pm4py has no mapping: the rules by hand, as in the SQL above),
+# format the frame for pm4py (which sorts it by case, time and row), the directly-follows
+# graph with its counts and its total seconds (pm4py has no customers per link), and the
+# funnel from pm4py's eventually-follows filter, one chain of steps per step (it has no
+# window, so it can count more at the last steps than a 14-day funnel does).
+PM4PY = r"""
 import contextlib, io, json, sys
+import numpy as np
 import pandas as pd
-with contextlib.redirect_stdout(io.StringIO()):
+with contextlib.redirect_stdout(io.StringIO()):  # pm4py greets on standard output
     import pm4py
-frame = pd.read_parquet(sys.argv[2], columns=["customer_id", "timestamp", "event"])
-dfg, start, end = pm4py.discover_dfg(frame, case_id_key="customer_id", activity_key="event", timestamp_key="timestamp")
-json.dump({"edges": len(dfg), "steps": int(sum(dfg.values()))}, sys.stdout)
+log = sys.argv[2]
+frame = pd.read_parquet(log, columns=["customer_id", "timestamp", "event", "page"])
+frame = frame[frame["customer_id"].notna()]
+# pm4py has no touchpoint mapping: the map's rules by hand, as in the hand-written SQL.
+event, page = frame["event"], frame["page"]
+view = event == "page_view"
+rules = [
+    (view & (page == "/"), "visits-home"),
+    (view & page.str.startswith("/products/", na=False), "views-product"),
+    (view & page.str.startswith("/help/", na=False), "reads-help"),
+    (event == "ad_click", "clicks-ad"),
+    (event == "add_to_cart", "adds-to-cart"),
+    (event == "checkout_started", "starts-checkout"),
+    (event == "order_placed", "places-order"),
+    (event == "review_written", "writes-review"),
+    (event == "support_call", "calls-support"),
+    (event == "chat_message", "chats-with-support"),
+]
+touchpoint = np.select([c.to_numpy(dtype=bool) for c, _ in rules], [t for _, t in rules], default="")
+frame = frame.assign(touchpoint=touchpoint)[touchpoint != ""]
+frame = pm4py.format_dataframe(frame, case_id="customer_id", activity_key="touchpoint", timestamp_key="timestamp")
+dfg, _, _ = pm4py.discover_dfg(frame)
+seconds, _, _ = pm4py.discover_performance_dfg(frame, perf_aggregation_key="sum")
+steps = ["clicks-ad", "visits-home", "views-product", "adds-to-cart", "starts-checkout", "places-order"]
+case = "case:concept:name"
+funnel = [int(frame.loc[frame["concept:name"] == steps[0], case].nunique())]
+for n in range(2, len(steps) + 1):
+    funnel.append(int(pm4py.filter_eventually_follows_relation(frame, [tuple(steps[:n])])[case].nunique()))
+json.dump({"funnel": funnel, "graph": sorted([a, b, int(count), int(round(seconds[(a, b)]))] for (a, b), count in dfg.items())}, sys.stdout)
 """
 
 
-LIMITED = "analyze, memory limit"
-MEMORY_LIMIT = "600MB"  # JOURNEYCTL_MEMORY_LIMIT for the LIMITED contestant: DuckDB spills past it
+WHOLE, CORE, HAND, PM = "analyze (whole report)", "analyze funnel+DFG", "hand-written DuckDB SQL", "pm4py funnel+DFG"
 
 
 def measure(argv: list[str], cwd: Path, env: dict | None = None) -> dict:
@@ -176,13 +214,12 @@ def _label(events: int) -> str:
 def contestants(journey: Path, log: Path, pm4py: bool) -> dict[str, list[str]]:
     python = sys.executable
     found = {
-        "analyze (whole report)": [python, "-m", "journeyctl", "analyze", str(journey), "--events", str(log), "--format", "json"],
-        LIMITED: [python, "-m", "journeyctl", "analyze", str(journey), "--events", str(log), "--format", "json"],
-        "analyze funnel+DFG": [python, "-c", JOURNEYCTL_CORE, str(journey), str(log)],
-        "hand-written DuckDB SQL": [python, "-c", HAND_SQL, str(journey), str(log)],
+        WHOLE: [python, "-m", "journeyctl", "analyze", str(journey), "--events", str(log), "--format", "json"],
+        CORE: [python, "-c", JOURNEYCTL_CORE, str(journey), str(log)],
+        HAND: [python, "-c", HAND_SQL, str(journey), str(log)],
     }
     if pm4py:
-        found["pm4py discover_dfg"] = [python, "-c", PM4PY_DFG, str(journey), str(log)]
+        found[PM] = [python, "-c", PM4PY, str(journey), str(log)]
     return found
 
 
@@ -190,22 +227,34 @@ def bench_size(events: int, runs: int, pm4py: bool) -> dict:
     log, journey = ensure_log(events)
     tools = contestants(journey, log, pm4py)
     results: dict[str, list[dict]] = {name: [] for name in tools}
+    loads: list[float] = []
     for run in range(runs):
         for name, argv in tools.items():
-            found = measure(argv, WORK, {"JOURNEYCTL_MEMORY_LIMIT": MEMORY_LIMIT} if name == LIMITED else None)
-            print(f"{_label(events)} run {run + 1}/{runs} {name}: {found['wall']:.2f} s, {found['peak_mb']:.0f} MB", file=sys.stderr)
+            loads.append(os.getloadavg()[0])
+            found = measure(argv, WORK)
+            print(f"{_label(events)} run {run + 1}/{runs} {name}: {found['wall']:.2f} s ({found['cpu']:.2f} CPU), {found['peak_mb']:.0f} MB, load {loads[-1]:.1f}", file=sys.stderr)
             if found["code"] != 0:
                 print(found["err"][-2000:], file=sys.stderr)
                 raise SystemExit(f"{name} failed on {log.name} (exit {found['code']})")
             results[name].append(found)
-    core = json.loads(results["analyze funnel+DFG"][0]["out"])
-    hand = json.loads(results["hand-written DuckDB SQL"][0]["out"])
+    core = json.loads(results[CORE][0]["out"])
+    hand = json.loads(results[HAND][0]["out"])
     if core != hand:
         raise SystemExit(f"journeyctl and the hand-written SQL disagree on {log.name}:\n{core['funnel']}\n{hand['funnel']}")
-    report = json.loads(results["analyze (whole report)"][0]["out"])
+    report = json.loads(results[WHOLE][0]["out"])
     whole_funnel = [s["customers"] for s in report["measures"]["funnel"]["steps"]]
     if whole_funnel != core["funnel"]:
         raise SystemExit(f"the report's funnel {whole_funnel} is not the core's {core['funnel']}")
+    pm_funnel = None
+    if PM in results:
+        pm = json.loads(results[PM][0]["out"])
+        ours = sorted([f, t, n, seconds] for f, t, n, _, seconds in core["graph"])
+        if pm["graph"] != ours:
+            raise SystemExit(f"pm4py's directly-follows graph is not journeyctl's on {log.name}")
+        # No window in pm4py's funnel: the same first step, never fewer customers after it.
+        if pm["funnel"][0] != core["funnel"][0] or any(p < c for p, c in zip(pm["funnel"], core["funnel"])):
+            raise SystemExit(f"pm4py's funnel {pm['funnel']} cannot be journeyctl's {core['funnel']} without the window")
+        pm_funnel = pm["funnel"]
     summary = {
         name: {
             "wall": statistics.median(r["wall"] for r in rs),
@@ -214,7 +263,15 @@ def bench_size(events: int, runs: int, pm4py: bool) -> dict:
         }
         for name, rs in results.items()
     }
-    return {"events": events, "customers": report["data"]["customers"], "funnel": core["funnel"], "tools": summary, "runs": runs}
+    return {
+        "events": events,
+        "customers": report["data"]["customers"],
+        "funnel": core["funnel"],
+        "pm4py_funnel": pm_funnel,
+        "tools": summary,
+        "runs": runs,
+        "load": (min(loads), max(loads)),
+    }
 
 
 def table(all_sizes: list[dict]) -> str:
@@ -233,17 +290,21 @@ def table(all_sizes: list[dict]) -> str:
     lines.append("| events | funnel+DFG / hand-written SQL | whole report / hand-written SQL | pm4py / funnel+DFG | pm4py / whole report |")
     lines.append("| ---: | ---: | ---: | ---: | ---: |")
 
-    def ratio(a: dict, b: dict | None) -> str:
-        return "—" if b is None else f"{a['wall'] / b['wall']:.2f}× ({a['cpu'] / b['cpu']:.2f}× CPU)"
+    def ratio(a: dict | None, b: dict | None) -> str:
+        return "—" if a is None or b is None else f"{a['wall'] / b['wall']:.2f}× ({a['cpu'] / b['cpu']:.2f}× CPU)"
 
     for size in all_sizes:
         tools = size["tools"]
-        hand = tools["hand-written DuckDB SQL"]
-        core = tools["analyze funnel+DFG"]
-        whole = tools["analyze (whole report)"]
-        pm = tools.get("pm4py discover_dfg")
-        cells = [ratio(core, hand), ratio(whole, hand), ratio(pm, core) if pm else "—", ratio(pm, whole) if pm else "—"]
+        hand, core, whole, pm = tools[HAND], tools[CORE], tools[WHOLE], tools.get(PM)
+        cells = [ratio(core, hand), ratio(whole, hand), ratio(pm, core), ratio(pm, whole)]
         lines.append(f"| {size['events']:,} | " + " | ".join(cells) + " |")
+    lines.append("")
+    for size in all_sizes:
+        low, high = size["load"]
+        funnels = f"funnel {', '.join(f'{n:,}' for n in size['funnel'])}"
+        if size.get("pm4py_funnel"):
+            funnels += f" (pm4py, without the window: {', '.join(f'{n:,}' for n in size['pm4py_funnel'])})"
+        lines.append(f"- {size['events']:,} events: {funnels}; load average {low:.1f} to {high:.1f} during the runs.")
     if len(all_sizes) > 1:
         small, big = all_sizes[0], all_sizes[-1]
         factor = big["events"] / small["events"]

@@ -24,8 +24,11 @@ def test_the_bench_runs_checks_its_contestants_agree_and_writes_its_section(tmp_
     )
     assert result.returncode == 0, result.stderr[-3000:]
     out = result.stdout
-    assert "| events | customers | analyze (whole report) | analyze, memory limit | analyze funnel+DFG | hand-written DuckDB SQL | pm4py discover_dfg |" in out
+    assert "| events | customers | analyze (whole report) | analyze funnel+DFG | hand-written DuckDB SQL | pm4py funnel+DFG |" in out
     assert "| 3,000 | " in out and "| 6,000 | " in out
+    # pm4py ran at 3,000 events only (--pm4py-max), its graph checked against journeyctl's
+    assert "- 3,000 events: funnel " in out and "(pm4py, without the window: " in out.split("- 6,000 events:")[0]
+    assert "(pm4py, without the window: " not in out.split("- 6,000 events:")[1]
     assert "Growth from 3,000 to 6,000 events (2× the events):" in out
     text = doc.read_text(encoding="utf-8")
     assert text.startswith("# Performance\n\n## Validation\n\nFigures of another bench.\n\n## Analytics\n\n<!-- analytics-bench:start -->\n")
