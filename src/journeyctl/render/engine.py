@@ -87,7 +87,7 @@ class Engine:
 # its parent dies (prctl PR_SET_PDEATHSIG, kept across exec): when journeyctl runs a
 # single thread, by the forked child itself just before it becomes the engine
 # (``_die_with_parent``; code between fork and exec is safe only without other
-# threads); otherwise by a two-line wrapper, a second Python that then becomes the
+# threads, native ones included); otherwise by a two-line wrapper, a second Python that then becomes the
 # engine (about 10 ms of CPU more). Everywhere the engine runs in its own process
 # group, which is killed on a timeout and when journeyctl is stopped by a signal
 # (``stop_all``).
@@ -118,10 +118,18 @@ def _wrapped(command: list[str]) -> list[str]:
 _prctl = None  # libc's prctl, once looked up; False where there is none
 
 
+def _threads() -> int:
+    """Threads of this process, native ones too (an analytics engine starts its own), by the kernel's count."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return 0  # unknown: taken as several
+
+
 def _die_with_parent_hook():
     """A function for the child between fork and exec that ties it to this process, or None."""
     global _prctl
-    if not sys.platform.startswith("linux") or threading.active_count() != 1:
+    if not sys.platform.startswith("linux") or _threads() != 1:
         return None
     if _prctl is None:
         try:
