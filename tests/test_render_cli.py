@@ -197,3 +197,16 @@ def test_help_lists_formats_views_and_engines():
     assert result.returncode == 0
     for word in ("svg", "png", "pdf", "dot", "html", "blueprint", "graphviz-pure", "JOURNEYCTL_ENGINE", "--persona"):
         assert word in result.out
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="PDF needs Graphviz's dot: sh scripts/ensure-graphviz.sh")
+def test_a_pdf_is_the_same_bytes_on_every_run_and_dated_by_source_date_epoch(tmp_path):
+    """Graphviz stamps its PDF with the time it was made; journeyctl writes a fixed stamp instead."""
+    first, second, dated = tmp_path / "a.pdf", tmp_path / "b.pdf", tmp_path / "c.pdf"
+    assert run("render", str(COFFEE), "-o", str(first)).returncode == 0
+    assert run("render", str(COFFEE), "-o", str(second)).returncode == 0
+    assert run("render", str(COFFEE), "-o", str(dated), env={"SOURCE_DATE_EPOCH": "1764547200"}).returncode == 0
+    assert first.read_bytes() == second.read_bytes()
+    assert b"/CreationDate (D:19700101000000Z)" in first.read_bytes()
+    assert b"/CreationDate (D:20251201000000Z)" in dated.read_bytes()
+    assert len(dated.read_bytes()) == len(first.read_bytes())  # the same length: the offsets table stays right

@@ -20,6 +20,9 @@ import time
 from typing import TYPE_CHECKING
 
 import importlib
+import os
+import re
+from datetime import datetime, timezone
 
 from journeyctl.render import flow
 from journeyctl.render.engine import TIMEOUT, EngineError, choose
@@ -76,6 +79,8 @@ def _draw(journey: Journey, output_format: str, view: str, persona: str | None, 
     else:
         laid_out = program.run(source, "dot", timeout).decode("utf-8")
         data = program.run(after(laid_out), output_format, end - time.monotonic(), layout=("-Kneato", "-n2"))
+    if output_format == "pdf":
+        return same_date(data), None
     if output_format != "svg":
         return data, None
     if program.kind.name == "graphviz-pure":
@@ -83,6 +88,22 @@ def _draw(journey: Journey, output_format: str, view: str, persona: str | None, 
 
         data = fit(data)
     return finish_scanned(data)
+
+
+_CREATION_DATE = re.compile(rb"/CreationDate \(D:\d{14}Z\)")
+
+
+def same_date(pdf: bytes) -> bytes:
+    """The PDF with the same creation date on every run, so the same journey gives the same bytes.
+
+    Graphviz's PDF (through cairo) is stamped with the time it was made, its only part that
+    changes from run to run. The stamp becomes ``SOURCE_DATE_EPOCH`` (the reproducible-builds
+    convention) when that is set, else the start of 1970; it keeps its length, so the PDF's
+    table of byte offsets stays right."""
+    seconds = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = datetime.fromtimestamp(int(seconds) if seconds.isdigit() else 0, timezone.utc)
+    stamp = b"/CreationDate (D:" + moment.strftime("%Y%m%d%H%M%S").encode("ascii") + b"Z)"
+    return _CREATION_DATE.sub(stamp, pdf, count=1)
 
 
 def flow_svg(journey: Journey, *, persona: str | None = None, engine: str | None = None, view: str = "flow", timeout: float = TIMEOUT, traffic: flow.Traffic | None = None) -> str:
