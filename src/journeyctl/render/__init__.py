@@ -9,6 +9,10 @@ per valid file, with imported personas and channels merged in):
 
 ``persona`` is a persona id: the journey as that persona lives it. ``engine``
 is "graphviz-pure", "dot" or None for the usual choice (see ``engine``).
+graphviz-pure's SVG gives each line of text the width the layout measured
+(``text_fit``); every SVG is checked before it is returned (``svg``), and
+``flow_svg`` returns a ``svg.CheckedSvg``, which the page embeds without reading
+it again (``svg_embed``). A PDF carries a fixed creation date (``same_date``).
 They raise ``UnknownPersona`` for a persona the journey does not have and
 ``EngineError`` when the layout engine is missing or fails; both carry a
 message for people.
@@ -16,13 +20,12 @@ message for people.
 
 from __future__ import annotations
 
-import time
-from typing import TYPE_CHECKING
-
 import importlib
 import os
 import re
+import time
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from journeyctl.render import flow
 from journeyctl.render.engine import TIMEOUT, EngineError, choose
