@@ -355,7 +355,13 @@ def test_analyze_page_shows_the_channel_groups(folder):
     assert result.returncode == 0, result.err
     page = (folder / "report.html").read_text(encoding="utf-8")
     assert "social + web" in page and "app + support-chat" in page and "(no channel)" not in page
-    assert "Checks the credit score" in page  # the backstage step is on the measured map, untracked
+    stages = text_of(page[page.index('<div class="measured-stages">') : page.index('data-chart="funnel"')])
+    # time from the first event in a stage to the first in the next stage reached:
+    # discover 5, 10, 10, 30 and 120 minutes (c5, c1, c2, c3, c4); choose 10, 50 and 60 (c1, c2, c4)
+    assert "1 Discover 6 customers (100.0%) Median time in the stage: 10 min; the map says: takes 1 week · once a year " in stages
+    assert "2 Choose 5 customers (83.3%) Median time in the stage: 50 min Compares plans" in stages
+    assert re.search(r"Compares plans 4 customers, 4 events Funnel step 2: [^A-Z]+ The map says: takes 10 minutes · waits 2 minutes · every switch Asks in the chat", stages)
+    assert "Checks the credit score No events on the map Serves Compares plans, Orders the new plan 3 Switch" in stages  # the backstage step, untracked
 
 
 # -- diff ----------------------------------------------------------------------------------

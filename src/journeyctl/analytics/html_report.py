@@ -25,12 +25,25 @@ def _tp_names(journey) -> dict[str, str]:
     return {t.id: t.name for t in journey.touchpoints}
 
 
+def _map_time(model) -> str | None:
+    """What the map says of a stage's or step's time, in the journey page's words: "takes 1 week · once a year"."""
+    from journeyctl.render.html_content import timing
+
+    words = timing(model)
+    return None if words is None else words.text
+
+
 def _stages(measures: dict, journey) -> list[dict]:
-    """The journey's stages in order, each with its touchpoints and their figures."""
+    """The journey's stages in order, each with its touchpoints and their figures.
+
+    Beside the measured time in a stage, the time the map gives it (``time``); beside a
+    step, its own time, and the steps it serves (a support step has no events of its own)."""
     customers = {s["stage"]: s for s in measures["stages"]["stages"]}
     counts = {t["touchpoint"]: t for t in measures["touchpoints"]["touchpoints"]}
     steps = {s["touchpoint"]: s for s in measures["funnel"]["steps"]}
     support = {s["touchpoint"] for s in measures["support"]["touchpoints"]}
+    medians = {s["stage"]: s.get("median") for s in measures.get("time_per_stage", {}).get("stages", [])}
+    names = _tp_names(journey)
     out = []
     for stage in journey.stages:
         row = customers.get(stage.id)
@@ -47,9 +60,21 @@ def _stages(measures: dict, journey) -> list[dict]:
                     "events": None if count is None else count["events"],
                     "step": step,
                     "support": t.id in support,
+                    "map_time": _map_time(t),
+                    "serves": [names.get(i, i) for i in t.serves],
                 }
             )
-        out.append({"id": stage.id, "name": stage.name, "customers": None if row is None else row["customers"], "share": None if row is None else row["share_of_customers"], "touchpoints": touchpoints})
+        out.append(
+            {
+                "id": stage.id,
+                "name": stage.name,
+                "customers": None if row is None else row["customers"],
+                "share": None if row is None else row["share_of_customers"],
+                "median": medians.get(stage.id),
+                "map_time": _map_time(stage),
+                "touchpoints": touchpoints,
+            }
+        )
     return out
 
 
