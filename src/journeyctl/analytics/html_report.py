@@ -15,7 +15,7 @@ With an event log, the flow diagram is drawn with the observed traffic on it
 from __future__ import annotations
 
 from journeyctl.analytics import charts
-from journeyctl.analytics.report import Analysis, duration, number, percent
+from journeyctl.analytics.report import Analysis, duration, number, percent, plural
 
 TEMPLATE = "report.html"
 MODEL_ORDER = ("first_touch", "last_touch", "linear", "time_decay", "position_based", "markov")
@@ -210,6 +210,7 @@ def render(analysis: Analysis, doc, *, flow_svg: str | None = None) -> str:
     env.filters["number"] = number
     env.filters["percent"] = percent
     env.filters["duration"] = duration
+    env.filters["plural"] = plural  # "1 customer", "2 customers"
     return render_template(env, TEMPLATE, context(analysis, doc, embeddable_svg(flow_svg) if flow_svg else None))
 
 
