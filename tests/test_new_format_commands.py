@@ -330,7 +330,14 @@ def test_analyze_counts_drift_and_credits_each_group_of_channels(folder):
         "app + support-chat": (0.0, 1.0, 0.333333),
         "shop": (1.0, 0.0, 0.5),
     }
+    # the map's stage time beside the measured one: discover 5, 10, 10, 30 and 120 minutes; choose 10, 50 and 60
+    assert [(s["stage"], s["customers"], s["median"], s["mean"], s["map_duration"], s["map_seconds"]) for s in measures["time_per_stage"]["stages"]] == [
+        ("discover", 5, 600.0, 2100.0, "1w", 604800), ("choose", 3, 3000.0, 2400.0, None, None), ("switch", 0, None, None, None, None),
+    ]  # fmt: skip
     text = run("analyze", NAME, "--events", "events.csv", "--color", "never", cwd=folder).out
+    per_stage = text[text.index("Time per stage") :].splitlines()
+    assert per_stage[1].split() == ["Stage", "Customers", "Median", "p75", "p90", "Mean", "Map", "says"]
+    assert per_stage[3].split() == ["Discover", "(discover)", "5", "10", "min", "30", "min", "1", "h", "24", "min", "35", "min", "7", "d"]
     assert re.search(r"social \+ web\s+2\.00\s+0\.00\s+0\.83", text)
     assert f'{NAME}:{LINE["sees-offer"]}:9: warning D001 customers go from "sees-offer" straight to "asks-chat"' in text
 

@@ -266,7 +266,11 @@ def to_text(analysis: Analysis, color: bool = False, problem_lines=None) -> str:
             [[e["bin"], number(e["customers"]), number(x["customers"])] for e, x in zip(b.get("events", {}).get("histogram", []), b.get("sessions", {}).get("histogram", []))],
         )
     title("Time per stage (first event in the stage to the first in the next stage reached)")
-    table([("Stage", "left"), ("Customers", "right"), ("Median", "right"), ("p75", "right"), ("p90", "right"), ("Mean", "right")], [[tp(s["stage"], s["name"]), number(s["customers"]), duration(s["median"]), duration(s["p75"]), duration(s["p90"]), duration(s["mean"])] for s in a.time_per_stage])
+    given = any("map_duration" in s for s in a.time_per_stage)  # the map gives a stage a time: show it beside the measure
+    table(
+        [("Stage", "left"), ("Customers", "right"), ("Median", "right"), ("p75", "right"), ("p90", "right"), ("Mean", "right")] + ([("Map says", "right")] if given else []),
+        [[tp(s["stage"], s["name"]), number(s["customers"]), duration(s["median"]), duration(s["p75"]), duration(s["p90"]), duration(s["mean"])] + ([duration(s["map_seconds"])] if given else []) for s in a.time_per_stage],
+    )
     if a.support:
         title("Why customers go to support")
         for n, s in enumerate(a.support):

@@ -303,13 +303,31 @@ def csv_tables(csv, attribution: dict | None, feedback: dict | None) -> dict[str
 # -- plugging into analyze -------------------------------------------------------------------
 
 
+def add_map_times(analysis, journey) -> None:
+    """The time the map gives each stage (its ``time.duration``) beside the time measured in it.
+
+    When the map gives any stage a duration, every row of ``time_per_stage`` gets
+    ``map_duration`` (as the map writes it, or None) and ``map_seconds``."""
+    from journeyctl.analytics.plan import duration_seconds
+
+    given = {stage.id: stage.time.duration for stage in journey.stages if stage.time is not None and stage.time.duration}
+    if not given:
+        return
+    for row in analysis.time_per_stage:
+        text = given.get(row["stage"])
+        row["map_duration"] = text
+        row["map_seconds"] = None if text is None else duration_seconds(text)
+
+
 def add_sections(analysis, doc, plan, options, matched=None, con=None) -> None:
     """Attribution (from ``--paths``, else from the events when the map has a conversion)
-    and feedback (``--feedback``) into the analysis; F001 problems join its problems."""
+    and feedback (``--feedback``) into the analysis; F001 problems join its problems; the
+    map's stage times beside the measured ones (``add_map_times``)."""
     from journeyctl.analytics import inputs
     from journeyctl.analytics.read import DataError
 
     journey = doc.journey
+    add_map_times(analysis, journey)
     try:
         path_columns = inputs.overrides(options.paths_columns, inputs.PATH_ROLES, "--paths-column")
         feedback_columns = inputs.overrides(options.feedback_columns, inputs.FEEDBACK_ROLES, "--feedback-column")
