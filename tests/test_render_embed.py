@@ -23,14 +23,14 @@ def journey_of(path: Path):
 
 
 def drawing(markup: str) -> list[tuple]:
-    """Every element in order: tag, attributes (a text's font as inherited from the root), text."""
+    """Every element in order: tag, attributes (a text's font and anchor as inherited from the root), text."""
     root = ET.fromstring(markup)
-    font = root.attrib.pop("font-family", None)
+    inherited = {name: root.attrib.pop(name) for name in ("font-family", "text-anchor") if name in root.attrib}
     out = []
     for element in root.iter():
         attributes = dict(element.attrib)
-        if font and element.tag == f"{SVG}text":
-            attributes.setdefault("font-family", font)
+        if element.tag == f"{SVG}text":
+            attributes = {**inherited, **attributes}
         text = element.text if element.tag in (f"{SVG}text", f"{SVG}title") else (element.text or "").strip() or None
         out.append((element.tag, sorted(attributes.items()), text))
     return out
@@ -59,7 +59,7 @@ def test_the_page_gets_the_drawing_the_full_parse_gives_without_parsing_again(ex
 def test_the_embedded_drawing_is_lean(example_svg):
     lean = str(embeddable_svg(example_svg))
     assert "<!--" not in lean and ">\n<" not in lean and "&#45;" not in lean
-    assert lean.count("font-family=") == 1  # said once, on the <svg> element
+    assert lean.count("font-family=") == lean.count("text-anchor=") == 1  # said once, on the <svg> element
     assert "xmlns:xlink" not in lean  # no link in the drawing
     assert len(lean) < 0.9 * len(example_svg)
 

@@ -9,8 +9,8 @@ may run or fetch, and it should carry no byte the page does not need.
   element and attribute name. When those are only drawing elements of SVG's
   namespace, with no style that could fetch, the element is embedded as the engine
   wrote it, without a second parse: its comments and the white space between tags
-  dropped (a text's own content is kept), the font every text names said once on
-  the ``<svg>`` element, and ``&#45;`` written as ``-``.
+  dropped (a text's own content is kept), the font and the anchor every text
+  names said once on the ``<svg>`` element, and ``&#45;`` written as ``-``.
 * Any other text is parsed as XML and written back keeping only drawing elements
   and attributes. Scripts, ``foreignObject``, images, event handlers and links to
   anything but a fragment of the page are dropped, and the text is escaped again
@@ -48,7 +48,8 @@ _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _BETWEEN_TAGS = re.compile(r">[ \t\r\n]+<(?!/text>)")  # a text whose content is only spaces keeps it
 _ROOT = re.compile(r"<svg((?:[ \t\r\n]+[A-Za-z_:][\w.:-]*=\"[^\"]*\")*)[ \t\r\n]*>")
 _ROOT_ATTRIBUTE = re.compile(r"([A-Za-z_:][\w.:-]*)=\"([^\"]*)\"")
-_TEXT_FONT = re.compile(r"<text [^>]*?( font-family=\"[^\"]*\")")
+# Properties every text inherits, said once on the <svg> element when all texts say the same.
+_INHERITED = tuple((name, re.compile(rf"<text [^>]*?( {name}=\"[^\"]*\")")) for name in ("font-family", "text-anchor"))
 
 ET.register_namespace("", SVG)
 ET.register_namespace("xlink", XLINK)
@@ -107,10 +108,12 @@ def _as_written(text: CheckedSvg, label: str) -> str | None:
         body = _COMMENT.sub("", body)
     body = _BETWEEN_TAGS.sub("><", body.strip(" \t\r\n")).replace("&#45;", "-")
     attributes = [(key, value) for key, value in _ROOT_ATTRIBUTE.findall(root.group(1)) if not key.startswith("xmlns")]
-    fonts = _TEXT_FONT.findall(body)  # the font named in each text's start tag
-    if fonts and len(set(fonts)) == 1 and len(fonts) == body.count("<text ") == body.count(fonts[0]):
-        body = body.replace(fonts[0], "")  # every text names the same font, and nothing else does
-        attributes.append(("font-family", fonts[0].split('"')[1]))
+    texts = body.count("<text ")
+    for name, pattern in _INHERITED:
+        said = pattern.findall(body)  # the value in each text's start tag
+        if said and len(set(said)) == 1 and len(said) == texts == body.count(said[0]):
+            body = body.replace(said[0], "")  # every text says the same, and nothing else does
+            attributes.append((name, said[0].split('"')[1]))
     head = [f'xmlns="{SVG}"']
     if any(key.startswith(XLINK + " ") for key in seen.keys):
         head.append(f'xmlns:xlink="{XLINK}"')
