@@ -118,3 +118,27 @@ def test_a_page_rendered_from_kept_code_is_the_same_page(tmp_path):
         assert result.returncode == 0, result.err
         pages.append((tmp_path / name).read_bytes())
     assert pages[0] == pages[1]
+
+
+def test_a_cache_folder_that_refuses_writes_or_holds_damaged_entries_only_costs_a_compile(tmp_path, monkeypatch):
+    import sys
+
+    from jinja2 import DictLoader, Environment
+
+    from journeyctl.render.html import template_cache
+
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    cache = template_cache(folder)
+    folder.rmdir()  # the write fails as it would in a folder the user may not write to
+    env = Environment(loader=DictLoader({"p": "x {{ y }}"}), bytecode_cache=cache)
+    assert env.get_template("p").render(y=1) == "x 1"
+    assert not folder.exists()
+
+    folder.mkdir()
+    Environment(loader=DictLoader({"p": "x {{ y }}"}), bytecode_cache=template_cache(folder)).get_template("p")
+    (entry,) = folder.glob("jinja-*.cache")
+    entry.write_bytes(entry.read_bytes()[:20] + b"\x00garbage")
+    damaged = Environment(loader=DictLoader({"p": "x {{ y }}"}), bytecode_cache=template_cache(folder))
+    assert damaged.get_template("p").render(y=2) == "x 2"

@@ -116,9 +116,21 @@ CACHE_PATTERN = "jinja-%s.cache"
 class _TemplateCache(FileSystemBytecodeCache):
     """Compiled templates kept as Python keeps compiled modules: read always, written unless told not to."""
 
+    def load_bytecode(self, bucket) -> None:  # noqa: ANN001 - Jinja's signature
+        # A kept entry that cannot be read (damaged, truncated, unreadable) is compiled afresh.
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - a cache miss, whatever went wrong
+            bucket.reset()
+
     def dump_bytecode(self, bucket) -> None:  # noqa: ANN001 - Jinja's signature
+        # As with Python's own compiled modules, a folder that refuses the write
+        # (an installation the user cannot write to, a full disk) is no error.
         if not sys.dont_write_bytecode:
-            super().dump_bytecode(bucket)
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:
+                pass
 
 
 def template_cache(folder: Path | None = None) -> FileSystemBytecodeCache | None:
