@@ -255,7 +255,7 @@ def _cache(table):
         return table.cache()
     global _cached
     con = backend.con
-    if not con.execute("SELECT count(*) FROM duckdb_databases() WHERE database_name = ?", [CACHE_DATABASE]).fetchone()[0]:
+    if not con.execute("SELECT count(*) FROM duckdb_databases() WHERE database_name = ?", [CACHE_DATABASE]).fetchall()[0][0]:
         path = os.path.join(_scratch(), "cache.duckdb").replace("'", "''")
         con.execute("SET fsync_mode = 'NONE'")  # a scratch file, removed on exit: never synced to disk
         con.execute(f"ATTACH '{path}' AS {CACHE_DATABASE}")
@@ -272,7 +272,7 @@ _cached = 0
 def _own(con) -> bool:
     """Whether ``con`` is a DuckDB connection ``connect`` made (spilling to our folder), not a user's database."""
     try:
-        return con.execute("SELECT current_setting('temp_directory')").fetchone()[0] == _scratch().replace("''", "'")
+        return con.execute("SELECT current_setting('temp_directory')").fetchall()[0][0] == _scratch().replace("''", "'")
     except Exception:  # noqa: BLE001 - not a DuckDB we know
         return False
 

@@ -280,18 +280,18 @@ def _check_values(con, table: str, path: str, roles: dict[str, str], timestamp: 
         measures += [f"min({row}) FILTER (WHERE t IS NULL)", "min(t)", "max(t)"]
     checked = [role for role in numeric if role in roles]
     measures += [f"min({row}) FILTER (WHERE {role} IS NULL AND NULLIF(trim({role}_text), '') IS NOT NULL)" for role in checked]
-    found = list(con.execute(f"SELECT {', '.join(measures)} FROM {table}").fetchone())
+    found = list(con.execute(f"SELECT {', '.join(measures)} FROM {table}").fetchall()[0])
     total, nulls = int(found[0]), int(found[1] or 0)
     t_min = t_max = None
     if timestamp in roles:
         bad, t_min, t_max = found[2:5]
         if bad is not None:
-            text = con.execute(f"SELECT ts_text FROM {table} WHERE {row} = ?", [bad]).fetchone()[0]
+            text = con.execute(f"SELECT ts_text FROM {table} WHERE {row} = ?", [bad]).fetchall()[0][0]
             if text is None or not str(text).strip():
                 raise DataError(f"{path} row {bad + 1}: the timestamp ({roles[timestamp]}) is empty")
             raise DataError(f'{path} row {bad + 1}: the timestamp "{text}" is not a date and time; write it as ISO 8601, such as 2024-03-01T14:30:00Z')
     for role, bad in zip(checked, found[len(found) - len(checked) :]):
         if bad is not None:
-            text = con.execute(f"SELECT {role}_text FROM {table} WHERE {row} = ?", [bad]).fetchone()[0]
+            text = con.execute(f"SELECT {role}_text FROM {table} WHERE {row} = ?", [bad]).fetchall()[0][0]
             raise DataError(f'{path} row {bad + 1}: the {ROLE_WORDS.get(role, role)} "{text}" ({roles[role]}) is not a number')
     return total, nulls, t_min, t_max
