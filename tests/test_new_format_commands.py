@@ -342,14 +342,12 @@ def test_analyze_counts_drift_and_credits_each_group_of_channels(folder):
     assert f'{NAME}:{LINE["sees-offer"]}:9: warning D001 customers go from "sees-offer" straight to "asks-chat"' in text
 
 
-@pytest.mark.xfail(strict=True, reason='analytics/plan.py:150: the default funnel reads journey.entry, a tuple for several entries, so it starts at the first touchpoint instead of the first entry')
 def test_analyze_funnel_starts_at_the_first_entry(folder):
     steps = analysis(folder)["measures"]["funnel"]["steps"]
     # from sees-offer (c1, c2, c3, c5) along its first next steps: compares (c1, c2, c3), orders-plan (c1, c2)
     assert [(s["touchpoint"], s["customers"]) for s in steps] == [("sees-offer", 4), ("compares", 3), ("orders-plan", 2)]
 
 
-@pytest.mark.xfail(strict=True, reason='analytics/plan.py:174: default_support reads t.channel, so a step whose channels include a support channel ("support-chat") is not a support touchpoint')
 def test_analyze_support_includes_a_step_with_a_support_channel_among_several(folder):
     data = analysis(folder)
     assert data["settings"]["support"] == ["asks-chat"]

@@ -147,7 +147,7 @@ def default_funnel(journey, links: dict[str, list[str]], tracked: set[str], conv
     ids = [t.id for t in journey.touchpoints]
     if not ids:
         return []
-    current = journey.entry if journey.entry in links else ids[0]
+    current = next((e for e in journey.entry_ids if e in links), ids[0])
     path: list[str] = []
     seen: set[str] = set()
     while current is not None and current not in seen:
@@ -171,7 +171,7 @@ def default_support(journey) -> list[str]:
     return [
         t.id
         for t in journey.touchpoints
-        if t.lane == "support" or supportish(t.channel, channels.get(t.channel or "")) or supportish(t.stage, stages.get(t.stage))
+        if t.lane == "support" or supportish(*t.channel_ids, *(channels.get(c) for c in t.channel_ids)) or supportish(t.stage, stages.get(t.stage))
     ]
 
 
