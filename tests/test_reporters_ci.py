@@ -53,7 +53,7 @@ def test_github_annotation_lines(tmp_path):
     result = run("validate", "--format", "github", "maps", cwd=files(tmp_path))
     assert result.returncode == 1
     assert result.out.splitlines() == [
-        '::error file=maps/broken.journey.yaml,line=7,col=5,endLine=7,endColumn=11,title=S001 unknown-key::unknown key "chanel" in the stage "s"%0AHint: Known keys here: id, name, description, goal, expectations, kpis.',
+        '::error file=maps/broken.journey.yaml,line=7,col=5,endLine=7,endColumn=11,title=S001 unknown-key::unknown key "chanel" in the stage "s"%0AHint: Known keys here: id, name, description, goal, expectations, time, kpis.',
         "::error file=maps/shop.journey.yaml,line=16,col=9,endLine=16,endColumn=19,title=L013 endless-loop::these touchpoints lead only to each other, with no way out: pays-again → retries → pays-again%0AHint: Add the step that leaves the loop, or mark the touchpoint where customers give up \"end: true\".",
         "::warning file=maps/shop.journey.yaml,line=24,col=9,endLine=24,endColumn=13,title=L003 orphan-touchpoint::the touchpoint \"lost\" is cut off: no step leads to it and it leads nowhere%0AHint: Add it to the next steps of the touchpoint before it, or make it the journey's entry (entry: lost).",
         "Checked 2 files: 2 errors, 1 warning in 2 files.",
