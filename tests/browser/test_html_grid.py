@@ -20,6 +20,7 @@ AIRPORT = FIXTURES / "airport-blueprint.journey.yaml"
 BLUEPRINTS = [HOTEL, AIRPORT]
 MARKETPLACE = FIXTURES / "marketplace-buyer.journey.yaml"  # six channels, three entry points
 TELECOM = FIXTURES / "telecom-plan-switch.journey.yaml"
+SWITCH = ROOT / "examples" / "switch-mobile-plan.journey.yaml"  # the example blueprint, 30 steps
 SCREEN = 1440
 
 # Every piece of text in the grid, the page's cards and tables, held against the box it is written in:
@@ -76,7 +77,7 @@ TEN_STEPS = "\n".join(
 def pages(tmp_path_factory):
     folder = tmp_path_factory.mktemp("grid")
     write(folder, "ten-steps.journey.yaml", TEN_STEPS)
-    for source in [*BLUEPRINTS, MARKETPLACE, TELECOM, folder / "ten-steps.journey.yaml"]:
+    for source in [*BLUEPRINTS, MARKETPLACE, TELECOM, SWITCH, folder / "ten-steps.journey.yaml"]:
         name = source.name.replace(".journey.yaml", ".html")
         result = run("render", str(source), "--format", "html", "-o", str(folder / name))
         assert result.returncode == 0, result.err
@@ -215,7 +216,7 @@ def test_phases_times_marks_evidence_and_custom_rows_are_on_the_page(pages, open
     assert_clean(visit)
 
 
-@pytest.mark.parametrize("source", BLUEPRINTS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("source", [*BLUEPRINTS, SWITCH], ids=lambda p: p.stem)
 def test_blueprint_prints_on_one_or_two_landscape_pages(pages, open_page, source):
     visit = open_page(pages, page_of(source))
     page = visit.page

@@ -16,7 +16,7 @@ from math import ceil
 
 from journeyctl.render.html_grid import HEADER_WIDTH, MAX_COLUMN, MIN_COLUMN, PRINT_READABLE, PRINT_WIDTH, PRINT_ZOOM
 
-PRINT_PAGE_HEIGHT = 600  # CSS pixels of a landscape A4 or Letter page inside its margins, less the repeated stage row and what page breaks leave blank
+PRINT_PAGE_HEIGHT = 560  # CSS pixels of a landscape A4 or Letter page inside its margins, less the repeated stage row and what page breaks leave blank
 PRINT_PAGES = 2  # the map should print on this many pages
 PRINT_SMALLEST = 0.34  # but never shrink it further than this for that
 PRINT_WIDEST = 320  # pixels: print columns never get wider
