@@ -18,7 +18,7 @@ def measure(m, plan: Plan, *, journey: dict, data: dict, document, abandonment: 
     names = plan.names
     totals = queries.totals(m)
     data = {**data, "events": totals["events"], "customers": totals["customers"], "mapped_events": totals["mapped_events"], "converters": totals["converters"]}
-    touchpoint_rows = queries.touchpoint_counts(m)
+    touchpoint_rows = queries.touchpoint_counts(m, plan.touchpoints)
     transition_rows = queries.transitions(m, plan.touchpoints)
     funnel_rows = queries.funnel_steps(m, plan.funnel, plan.window, plan.touchpoints)
     pairs = abandonment or journeys.default_abandonment(plan.funnel, plan.conversion, names, plan.tracked)
@@ -47,7 +47,7 @@ def measure(m, plan: Plan, *, journey: dict, data: dict, document, abandonment: 
         analysis.before_conversion = timing.before_conversion(found["before_conversion"])
     else:
         analysis.notes.append("The map names no conversion (analytics: conversion), so conversion channels, time to conversion and what comes before it are left out.")
-    analysis.time_per_stage = timing.time_per_stage(queries.stage_times(m), plan.stages, plan.stage_names)
+    analysis.time_per_stage = timing.time_per_stage(queries.stage_times(m, plan.stages), plan.stages, plan.stage_names)
     support = [t for t in plan.support if t in set(plan.tracked)]
     if support:
         totals_rows = queries.support_totals(m, support, None)

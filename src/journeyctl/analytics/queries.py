@@ -44,8 +44,15 @@ def totals(m) -> dict:
     return {key: int(value or 0) for key, value in row.items()}
 
 
-def touchpoint_counts(m) -> list[dict]:
-    """touchpoint (None: unmapped), event (the name, for unmapped events), events, customers."""
+def touchpoint_counts(m, ids: list[str] | None = None) -> list[dict]:
+    """touchpoint (None: unmapped), event (the name, for unmapped events), events, customers.
+    ``ids`` as for ``transitions``."""
+    if ids is not None and "tp_index" in m.columns:
+        event = ibis.ifelse(m.tp_index < 0, m.event, ibis.null("string"))
+        expr = m.mutate(unmapped_event=event).group_by(["tp_index", "unmapped_event"]).aggregate(events=_.count(), customers=_.customer.nunique())
+        found = _names(expr.to_pyarrow().to_pylist(), ids, touchpoint="tp_index")
+        found = [{"touchpoint": r["touchpoint"], "event": r["unmapped_event"], "events": r["events"], "customers": r["customers"]} for r in found]
+        return sorted(found, key=lambda row: tuple((row[k] is not None, row[k]) for k in ("touchpoint", "event")))
     event = ibis.ifelse(m.touchpoint.isnull(), m.event, ibis.null("string"))
     expr = m.mutate(unmapped_event=event).group_by(["touchpoint", "unmapped_event"]).aggregate(events=_.count(), customers=_.customer.nunique())
     found = rows(expr.rename(event="unmapped_event"), "touchpoint", "event")
@@ -140,13 +147,13 @@ def funnel_steps(m, steps: list[str], window: int, ids: list[str] | None = None)
     ]
 
 
-def _sessions(m, gap: int):
-    """Every event with its session number per customer: a pause longer than ``gap`` starts a new one."""
-    order = ordering(m)
-    window = ibis.window(group_by=m.customer, order_by=order)
-    with_gap = m.mutate(new=ibis.ifelse(m.t.lag().over(window).isnull() | (m.t - m.t.lag().over(window) > gap), 1, 0))
-    running = ibis.cumulative_window(group_by=with_gap.customer, order_by=ordering(with_gap))
-    return with_gap.mutate(session=with_gap.new.sum().over(running))
+def _session_starts(m, gap: int):
+    """Every event with ``new``: 1 when it starts a session of its customer (the first event,
+    or one after a pause longer than ``gap``), else 0. Sessions are runs of events in the
+    customer's order, so the sessions among a customer's first events are the starts among them."""
+    window = ibis.window(group_by=m.customer, order_by=ordering(m))
+    previous = m.t.lag().over(window)
+    return m.mutate(new=ibis.ifelse(previous.isnull() | (m.t - previous > gap), 1, 0))
 
 
 def _first_conversions(m):
@@ -162,12 +169,11 @@ def durations(m, gap: int) -> dict[str, list[dict]]:
     starts = m.group_by("customer").aggregate(ft=_.t.min())
     per = first_conv.join(starts, "customer").select("customer", "cpos", seconds=lambda t: t.ct - t.ft)
     seconds = per.group_by("seconds").aggregate(count=_.count())
-    sessions = _sessions(m, gap)
+    sessions = _session_starts(m.select("customer", "t", "pos", "tp_index") if "tp_index" in m.columns else m, gap)
     before = sessions.join(first_conv, "customer")
     before = before.filter(before.pos < before.cpos)
-    counted = before.group_by("customer").aggregate(
-        events_before=ibis.ifelse(_.touchpoint.notnull(), 1, 0).sum(), sessions_before=_.session.nunique()
-    )
+    mapped = (_.tp_index >= 0) if "tp_index" in m.columns else _.touchpoint.notnull()
+    counted = before.group_by("customer").aggregate(events_before=ibis.ifelse(mapped, 1, 0).sum(), sessions_before=_.new.sum())
     full = per.left_join(counted, "customer").select(
         events_before=lambda t: t.events_before.fill_null(0).cast("int64"), sessions_before=lambda t: t.sessions_before.fill_null(0).cast("int64")
     )
@@ -181,20 +187,27 @@ def durations(m, gap: int) -> dict[str, list[dict]]:
     }
 
 
-def stage_times(m) -> list[dict]:
+def stage_times(m, stages: list[str] | None = None) -> list[dict]:
     """Value counts of the time per stage: stage, seconds, count (see docs/analytics.md).
 
     A customer's time in a stage runs from their first event in it to their first event
-    in the next stage of the map they reach; counted when that comes later.
+    in the next stage of the map they reach; counted when that comes later. ``stages``:
+    the plan's stage ids (``plan.stages``), to run on the stage numbers, as ``transitions``
+    does with ``ids``.
     """
-    staged = m.filter(m.stage.notnull())
-    entered = staged.group_by(["customer", "stage", "stage_index"]).aggregate(enter=_.t.min())
+    numbers = stages is not None and "stage_index" in m.columns
+    staged = m.filter(m.stage_index >= 0) if numbers else m.filter(m.stage.notnull())
+    entered = staged.group_by(["customer", "stage_index"] if numbers else ["customer", "stage", "stage_index"]).aggregate(enter=_.t.min())
     window = ibis.window(group_by=entered.customer, order_by=[entered.stage_index])
     spans = entered.mutate(following=entered.enter.lead().over(window))
     spans = spans.filter(spans.following.notnull() & (spans.following >= spans.enter))
     spans = spans.mutate(seconds=spans.following - spans.enter)
-    expr = spans.group_by(["stage", "seconds"]).aggregate(count=_.count())
-    return [{"stage": r["stage"], "seconds": int(r["seconds"]), "count": int(r["count"])} for r in rows(expr, "stage", "seconds")]
+    if numbers:
+        found = _names(spans.group_by(["stage_index", "seconds"]).aggregate(count=_.count()).to_pyarrow().to_pylist(), stages, stage="stage_index")
+        found.sort(key=lambda r: (r["stage"], r["seconds"]))
+    else:
+        found = rows(spans.group_by(["stage", "seconds"]).aggregate(count=_.count()), "stage", "seconds")
+    return [{"stage": r["stage"], "seconds": int(r["seconds"]), "count": int(r["count"])} for r in found]
 
 
 def conversion_channels(m) -> list[dict]:
@@ -233,22 +246,25 @@ def support_totals(m, touchpoints: list[str], breakdown: str | None) -> list[dic
     return rows(expr, "touchpoint", "breakdown")
 
 
-def paths(m) -> list[dict]:
+def paths(m, ids: list[str] | None = None) -> list[dict]:
     """Distinct touchpoint paths: each customer's mapped touchpoints in order, up to (not
     including) the first conversion for converters, all of them for the others.
-    Consecutive repeats are kept. Rows: path (a tuple), conversions, nulls, value."""
+    Consecutive repeats are kept. Rows: path (a tuple), conversions, nulls, value.
+    ``ids`` as for ``transitions``: the paths are then collected as touchpoint numbers."""
+    numbers = ids is not None and "tp_index" in m.columns
+    step = "tp_index" if numbers else "touchpoint"
     first_conv = _first_conversions(m)
     first_value = None
     if "value" in m.columns:
         at = m.join(first_conv, [m.customer == first_conv.customer, m.pos == first_conv.cpos])
         first_value = at.select("customer", first_value=at.value)
-    mapped = m.filter(m.touchpoint.notnull() & ~m.conversion)
+    mapped = m.filter(((m.tp_index >= 0) if numbers else m.touchpoint.notnull()) & ~m.conversion)
     joined = mapped.left_join(first_conv, "customer")
     kept = joined.filter(joined.cpos.isnull() | (joined.pos < joined.cpos))
     # Ordered collection is not portable (Spark has none): collect (pos, touchpoint) pairs,
     # sort the array (by pos, its first field), keep the touchpoints.
-    pairs = kept.group_by("customer").aggregate(pairs=ibis.struct({"pos": _.pos, "touchpoint": _.touchpoint}).collect())
-    per = pairs.select("customer", path=pairs.pairs.sort().map(lambda pair: pair.touchpoint))
+    pairs = kept.group_by("customer").aggregate(pairs=ibis.struct({"pos": _.pos, "step": _[step]}).collect())
+    per = pairs.select("customer", path=pairs.pairs.sort().map(lambda pair: pair.step))
     # Converters whose first conversion comes before any other touchpoint have an empty path.
     everyone = m.select("customer").distinct().left_join(per, "customer").select("customer", "path")
     everyone = everyone.left_join(first_conv, "customer").select("customer", "path", converted=lambda t: t.cpos.notnull())
@@ -260,7 +276,7 @@ def paths(m) -> list[dict]:
         conversions=ibis.ifelse(_.converted, 1, 0).sum(), nulls=ibis.ifelse(_.converted, 0, 1).sum(), value=_.value.cast(EXACT).sum()
     )
     found = [
-        {"path": tuple(r["path"] or ()), "conversions": int(r["conversions"]), "nulls": int(r["nulls"]), "value": float(r["value"] or 0)}
+        {"path": tuple(ids[n] for n in r["path"] or ()) if numbers else tuple(r["path"] or ()), "conversions": int(r["conversions"]), "nulls": int(r["nulls"]), "value": float(r["value"] or 0)}
         for r in expr.to_pyarrow().to_pylist()
     ]
     return sorted(found, key=lambda r: r["path"])

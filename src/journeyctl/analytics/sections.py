@@ -341,7 +341,7 @@ def add_sections(analysis, doc, plan, options, matched=None, con=None) -> None:
         from journeyctl.analytics import decay, queries
 
         half_life = half_life_of(options.half_life, "events")
-        rows = queries.paths(matched)
+        rows = queries.paths(matched, plan.touchpoints)
         paths = [PathCount(tuple(r["path"]), r["conversions"], r["nulls"], r["value"]) for r in rows]
         analysis.attribution = attribution_section(
             paths,
