@@ -133,8 +133,11 @@ def _links(journey) -> tuple[dict[str, list[str]], bool]:
     implicit = not any(t.next for t in journey.touchpoints)
     links: dict[str, list[str]] = {i: [] for i in ids}
     if implicit:
-        for current, following in zip(ids, ids[1:]):
-            links[current].append(following)
+        # The steps that serve others support the chain rather than follow it, as the diagrams draw it.
+        chain = [t.id for t in journey.touchpoints if not t.serves]
+        for current, following in zip(chain, chain[1:]):
+            if following not in links[current]:
+                links[current].append(following)
     else:
         for t in journey.touchpoints:
             for flow in t.next:

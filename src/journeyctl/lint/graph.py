@@ -2,7 +2,8 @@
 
 Touchpoints are nodes and ``next`` steps are edges. A journey that has no ``next``
 anywhere is read in file order, as the renderers read it: each touchpoint leads to
-the one listed after it, and the last one ends the journey. Steps to ids that do
+the one listed after it, and the last one ends the journey; the steps that serve
+others stay out of that chain, since they support it rather than follow it. Steps to ids that do
 not exist are left out (the reference check reports them).
 
 ``serves`` ties a backstage or support step to the steps it supports. Those ties are
@@ -31,7 +32,9 @@ class FlowGraph:
         self.successors: dict[str, list[str]] = {ident: [] for ident in self.order}
         self.predecessors: dict[str, list[str]] = {ident: [] for ident in self.order}
         if self.implicit:
-            for current, following in zip(self.order, self.order[1:]):
+            # The steps that serve others support the chain rather than follow it, as the diagrams draw it.
+            chain = [t.id for position, t in enumerate(touchpoints) if not t.serves and self.index[t.id] == position]
+            for current, following in zip(chain, chain[1:]):
                 self._link(current, [following])
         else:
             for touchpoint in touchpoints:
