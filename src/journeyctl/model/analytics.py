@@ -20,6 +20,11 @@ class Columns(Strict):
     value: Text | None = Field(None, description="A column with the conversion's value, such as the order total (default: none).")
 
 
+def _default_columns() -> Columns:
+    """The usual column names (a function: pydantic reads the factory's signature, and a model's is slow to read)."""
+    return Columns()
+
+
 ConversionIds = Annotated[NonEmptyIds, BeforeValidator(_one_or_many, json_schema_input_type=Id | NonEmptyIds)]
 
 
@@ -39,4 +44,4 @@ class Analytics(Strict):
     )
     window: Duration = Field("14d", description="The conversion window, measured from the first funnel step (default 14d).")
     session_gap: Duration = Field("30m", description="The idle time after which a new session starts (default 30m).")
-    columns: Columns = Field(default_factory=Columns, description="The event log's column names, where they differ from the defaults.")
+    columns: Columns = Field(default_factory=_default_columns, description="The event log's column names, where they differ from the defaults.")

@@ -13,7 +13,7 @@ from typing import Annotated
 from pydantic import AfterValidator, Field, StringConstraints, WrapValidator
 
 from journeyctl.model.strict import Strict
-from journeyctl.model.values import Link, SourcedText, Text, _not_blank
+from journeyctl.model.values import Link, SourcedText, Text, _not_blank, new_list
 
 
 class Sourced(Strict):
@@ -39,4 +39,4 @@ SourcedItem = Annotated[
     AfterValidator(_not_blank),
     WrapValidator(_sourced, json_schema_input_type=Text | Sourced),
 ]
-SourcedTexts = Annotated[list[SourcedItem], Field(default_factory=list)]
+SourcedTexts = Annotated[list[SourcedItem], Field(default_factory=new_list)]

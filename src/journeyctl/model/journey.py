@@ -11,7 +11,7 @@ from journeyctl.model.analytics import Analytics
 from journeyctl.model.evidence import SourcedTexts
 from journeyctl.model.strict import Strict
 from journeyctl.model.touchpoint import Timing, Touchpoint
-from journeyctl.model.values import CHANNEL_KINDS, STATUSES, Id, NonEmptyIds, Text, TextList, _version
+from journeyctl.model.values import CHANNEL_KINDS, STATUSES, Id, NonEmptyIds, Text, TextList, _version, new_list
 
 
 class Persona(Strict):
@@ -63,7 +63,7 @@ class Stage(Strict):
     goal: Text | None = Field(None, description="What the customer wants to achieve in this stage.")
     expectations: TextList = Field(description="What the customer expects from the business in this stage.")
     time: Timing | None = Field(None, description="How long this stage typically takes, waits included, and how often it happens.")
-    kpis: Annotated[list[KPI], Field(default_factory=list, description="Measures for this stage.")]
+    kpis: Annotated[list[KPI], Field(default_factory=new_list, description="Measures for this stage.")]
 
 
 class Phase(Strict):
@@ -90,7 +90,7 @@ class Initiative(Strict):
     description: Text | None = None
     owner: Text | None = Field(None, description="The person or team who owns it.")
     measure: Text | None = Field(None, description="How its effect is measured: 'switch completion +10%'.")
-    touchpoints: list[Id] = Field(default_factory=list, description="The ids of the touchpoints it is about.")
+    touchpoints: list[Id] = Field(default_factory=new_list, description="The ids of the touchpoints it is about.")
 
 
 EntryIds = Annotated[tuple[Id, ...], Field(min_length=1)]
@@ -121,15 +121,15 @@ class Journey(Strict):
     entry: Id | EntryIds | None = Field(
         None, description="The touchpoint where the journey starts, or a list of them (default: the first touchpoint)."
     )
-    imports: list[Import] = Field(default_factory=list)
-    personas: list[Persona] = Field(default_factory=list)
-    channels: list[Channel] = Field(default_factory=list)
-    phases: list[Phase] = Field(default_factory=list, description="Groups of consecutive stages: the acts or phases above the stages.")
+    imports: list[Import] = Field(default_factory=new_list)
+    personas: list[Persona] = Field(default_factory=new_list)
+    channels: list[Channel] = Field(default_factory=new_list)
+    phases: list[Phase] = Field(default_factory=new_list, description="Groups of consecutive stages: the acts or phases above the stages.")
     stages: list[Stage] = Field(min_length=1)
-    rows: list[Row] = Field(default_factory=list, description="The map's own rows (content, systems, metrics...), in the order they are drawn.")
-    touchpoints: list[Touchpoint] = Field(default_factory=list)
+    rows: list[Row] = Field(default_factory=new_list, description="The map's own rows (content, systems, metrics...), in the order they are drawn.")
+    touchpoints: list[Touchpoint] = Field(default_factory=new_list)
     opportunities: list[Initiative] = Field(
-        default_factory=list, description="The journey's backlog: what to do about it, with an owner and a measure."
+        default_factory=new_list, description="The journey's backlog: what to do about it, with an owner and a measure."
     )
     analytics: Analytics | None = Field(
         None, description="How journeyctl analyze measures this journey against an event log."
@@ -167,9 +167,9 @@ class Library(Strict):
     kind: Literal["library"]
     id: Id | None = None
     description: Text | None = None
-    imports: list[Import] = Field(default_factory=list)
-    personas: list[Persona] = Field(default_factory=list)
-    channels: list[Channel] = Field(default_factory=list)
+    imports: list[Import] = Field(default_factory=new_list)
+    personas: list[Persona] = Field(default_factory=new_list)
+    channels: list[Channel] = Field(default_factory=new_list)
 
 
 MODELS: dict[str, type[Journey] | type[Library]] = {"journey": Journey, "library": Library}

@@ -8,7 +8,7 @@ from pydantic import BeforeValidator, ConfigDict, Field
 
 from journeyctl.model.evidence import SourcedTexts
 from journeyctl.model.strict import Strict
-from journeyctl.model.values import LANES, Duration, Flag, Id, Link, Score, ScoreNumber, Text, TextList, _one_or_many
+from journeyctl.model.values import LANES, Duration, Flag, Id, Link, Score, ScoreNumber, Text, TextList, _one_or_many, new_dict, new_list
 
 
 def _flow_shorthand(value: object) -> object:
@@ -42,7 +42,7 @@ class Emotion(Feeling):
     """How the customer feels at a touchpoint; ``by_persona`` overrides it for single personas."""
 
     by_persona: dict[Id, FeelingInput] = Field(
-        default_factory=dict, description="A different feeling for some personas, by persona id."
+        default_factory=new_dict, description="A different feeling for some personas, by persona id."
     )
     source: Text | None = Field(None, description="Where the score comes from: 'usability test, June 2026', 'NPS survey Q3'.")
     link: Link | None = Field(None, description="A link to the research: a web address starting with http:// or https://.")
@@ -67,7 +67,7 @@ class EventMatch(Strict):
         None, description="Only events whose channel column equals this text (the log's value, not a channel id)."
     )
     where: dict[str, Text] = Field(
-        default_factory=dict,
+        default_factory=new_dict,
         description="Conditions on property columns of the log: each column's value must equal the text, or match it as a pattern with *, ? and [..], such as '/products/*'.",
     )
 
@@ -102,11 +102,11 @@ class Touchpoint(Strict):
     stage: Id = Field(description="The id of the stage this touchpoint belongs to.")
     channel: Id | None = Field(None, description="The id of the channel (none for backstage steps).")
     channels: list[Id] = Field(
-        default_factory=list, description="Several channel ids, where one step happens on more than one channel (instead of channel)."
+        default_factory=new_list, description="Several channel ids, where one step happens on more than one channel (instead of channel)."
     )
     description: Text | None = None
     personas: list[Id] = Field(
-        default_factory=list, description="The ids of the personas who go through it (default: all of them)."
+        default_factory=new_list, description="The ids of the personas who go through it (default: all of them)."
     )
     actions: TextList = Field(description="What the customer does.")
     thoughts: SourcedTexts = Field(description="What the customer thinks, in their own words: a text, or a mapping with text, source and link.")
@@ -123,11 +123,11 @@ class Touchpoint(Strict):
         "customer", description="Service blueprint lane: customer, frontstage, backstage or support."
     )
     serves: list[Id] = Field(
-        default_factory=list, description="The ids of the touchpoints this step supports: a backstage or support process behind them."
+        default_factory=new_list, description="The ids of the touchpoints this step supports: a backstage or support process behind them."
     )
     time: Timing | None = Field(None, description="How long this step takes, how long the customer waits, how often it happens.")
     rows: dict[Id, Text | list[Text]] = Field(
-        default_factory=dict, description="Values for the journey's own rows, by row id: a text or a list of texts."
+        default_factory=new_dict, description="Values for the journey's own rows, by row id: a text or a list of texts."
     )
     milestone: Flag = Field(False, description="A milestone of the journey, such as the first purchase.")
     moment_of_truth: Flag = Field(False, description="A moment that makes or breaks the relationship.")
@@ -136,14 +136,14 @@ class Touchpoint(Strict):
     next: Annotated[
         list[FlowInput], BeforeValidator(_one_or_many, json_schema_input_type=Id | list[FlowInput])
     ] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="Where the journey goes from here: a touchpoint id, or a list of ids or of mappings with to, label and condition.",
     )
     events: Annotated[
         list[EventMatchInput],
         BeforeValidator(_one_or_many, json_schema_input_type=Text | EventMatch | list[EventMatchInput]),
     ] = Field(
-        default_factory=list,
+        default_factory=new_list,
         description="The logged events that stand for this touchpoint, for journeyctl analyze: an event name, or a list of names or of mappings with event, channel and where.",
     )
 

@@ -69,6 +69,21 @@ def _version(value: object) -> object:
     return int(value) if isinstance(value, str) and len(value) <= MAX_NUMBER_LENGTH and _INTEGER.fullmatch(value) else value
 
 
+def new_list() -> list:
+    """A new empty list: the default of the format's list fields.
+
+    A function of ours rather than ``list``: pydantic reads a default factory's signature
+    once for every field, and ``inspect.signature(list)`` parses the text signature of a
+    built-in (about 0.15 ms each, some 30 fields); a Python function's is a look-up.
+    """
+    return []
+
+
+def new_dict() -> dict:
+    """A new empty mapping: the default of the format's mapping fields (see ``new_list``)."""
+    return {}
+
+
 def _one_or_many(value: object) -> object:
     """``next: pay`` is short for ``next: [pay]``."""
     return [value] if isinstance(value, (str, dict)) else value
@@ -124,7 +139,7 @@ class Text(str):
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: object, handler: object) -> dict:
         return dict(_TEXT_JSON_SCHEMA)
-TextList = Annotated[list[Text], Field(default_factory=list)]
+TextList = Annotated[list[Text], Field(default_factory=new_list)]
 IdList = Annotated[list[Id], BeforeValidator(_one_or_many, json_schema_input_type=Id | list[Id])]
 NonEmptyIds = Annotated[list[Id], Field(min_length=1)]
 Flag = Annotated[bool, BeforeValidator(_yaml_flag)]
