@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, StringConstraints, WrapValidator
+from pydantic import Field, WrapValidator
 
 from journeyctl.model.strict import Strict
-from journeyctl.model.values import Link, SourcedText, Text, _not_blank, new_list
+from journeyctl.model.values import Link, SourcedText, Text, new_list
 
 
 class Sourced(Strict):
@@ -33,10 +33,5 @@ def _sourced(value: object, read_text) -> SourcedText:
 
 
 # Text's own checks run inside (``read_text``); the schema says: text, or a Sourced mapping.
-SourcedItem = Annotated[
-    str,
-    StringConstraints(min_length=1),
-    AfterValidator(_not_blank),
-    WrapValidator(_sourced, json_schema_input_type=Text | Sourced),
-]
+SourcedItem = Annotated[Text, WrapValidator(_sourced, json_schema_input_type=Text | Sourced)]
 SourcedTexts = Annotated[list[SourcedItem], Field(default_factory=new_list)]
