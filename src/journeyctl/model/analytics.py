@@ -1,7 +1,5 @@
 """How journeyctl analyze measures a journey: conversion, the main path, the log's columns."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from pydantic import BeforeValidator, Field

@@ -6,8 +6,6 @@ the items as text keeps working. A mapping's problems are reported at its own ke
 (``link`` at the link), as for any other mapping.
 """
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from pydantic import Field, WrapValidator

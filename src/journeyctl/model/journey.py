@@ -1,7 +1,5 @@
 """The journey and library files: personas, channels, stages and their groups, rows, the backlog."""
 
-from __future__ import annotations
-
 from functools import cached_property
 from typing import Annotated, Literal
 

@@ -1,7 +1,5 @@
 """The base of every model of the format: unknown keys are errors, ``x-`` keys are free."""
 
-from __future__ import annotations
-
 from pydantic import BaseModel, ConfigDict, model_validator
 
 EXTENSION_PREFIX = "x-"

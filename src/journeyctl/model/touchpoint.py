@@ -1,7 +1,5 @@
 """A touchpoint, one step of the journey, and what it holds: emotion, next steps, events, time."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, ConfigDict, Field
