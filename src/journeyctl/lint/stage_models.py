@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 import yaml
 
@@ -34,7 +34,7 @@ def slug(text: str) -> str:
 
 @cache
 def stage_models() -> dict[str, StageModel]:
-    text = resources.files("journeyctl.lint").joinpath("presets", "stage-models.yaml").read_text(encoding="utf-8")
+    text = (Path(__file__).parent / "presets" / "stage-models.yaml").read_text(encoding="utf-8")  # a file, as config.PRESETS_FOLDER
     data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return {
         name: StageModel(
