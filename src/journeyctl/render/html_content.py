@@ -183,10 +183,6 @@ def initiatives(journey: object, on_page: dict) -> list[Initiative]:
 
 
 def extensions(model: object) -> dict:
-    """The ``x-`` data of a part of the journey, by key, as written (empty when none was kept)."""
-    for name in ("extensions", "x"):
-        value = getattr(model, name, None)
-        if isinstance(value, dict):
-            return dict(value)
-    extra = getattr(model, "model_extra", None) or {}
-    return {key: value for key, value in extra.items() if isinstance(key, str) and key.startswith("x-")}
+    """The ``x-`` data of a part of the journey, by key as written, with its values as read (read-only)."""
+    value = getattr(model, "extensions", None)
+    return value if isinstance(value, dict) else {}

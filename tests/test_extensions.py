@@ -1,0 +1,206 @@
+"""``x-`` extension data: kept with the part of the journey it was written in, shown when a
+template asks for it, and no field (the schema, the hints and equality ignore it)."""
+
+from __future__ import annotations
+
+import copy
+import pickle
+from pathlib import Path
+
+import pytest
+
+from helpers import EXAMPLES, ROOT, run
+from journeyctl.checker import check
+from journeyctl.model import Journey, Persona, Stage, Touchpoint
+
+LIBRARY = """\
+version: 1
+kind: library
+id: shared
+personas:
+  - id: maya
+    name: Maya
+    x-crm-segment: parents
+    x-owner: {team: research, since: "2024"}
+channels:
+  - id: web
+    name: Web shop
+    kind: digital
+    x-analytics: GA-42
+"""
+
+JOURNEY = """\
+version: 1
+id: with-own-keys
+title: A journey with the team's own keys
+x-jira: CX-123
+x-markup: <script>alert(1)</script> & "quotes"
+imports:
+  - path: shared.library.yaml
+    personas: [maya]
+    channels: [web]
+personas:
+  - id: local
+    name: Local person
+    x-note: written here
+stages:
+  - id: purchase
+    name: Purchase
+    x-dashboard: https://analytics.example.com/checkout
+  - id: after
+    name: After
+touchpoints:
+  - id: pays
+    name: Pays by card
+    stage: purchase
+    channel: web
+    next: [thanks]
+    x-jira: CX-7
+    x-research:
+      interviews: 14
+      source: <b>checkout study</b>
+    x-tags: [a, b]
+  - id: thanks
+    name: Reads the thank-you page
+    stage: after
+    end: true
+    description:
+"""
+
+# A template that shows every part's x- data, so the page says what a template sees.
+TEMPLATE = """\
+<!doctype html>
+<ul>
+<li>journey|{{ journey.extensions["x-jira"] }}|{{ journey.extensions["x-markup"] }}</li>
+{% for p in journey.personas %}<li>persona {{ p.id }}|{{ p.extensions.get("x-crm-segment", "-") }}|{{ p.extensions.get("x-note", "-") }}</li>
+{% endfor %}{% for s in journey.stages %}<li>stage {{ s.id }}|{{ s.extensions.get("x-dashboard", "-") }}</li>
+{% for tp in s.touchpoints %}<li>touchpoint {{ tp.id }}|{{ tp.extensions.get("x-jira", "-") }}|{{ tp.extensions["x-research"].source if "x-research" in tp.extensions else "-" }}|{{ tp.extensions.get("x-tags", [])|join("+") }}</li>
+{% endfor %}{% endfor %}</ul>
+"""
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "shared.library.yaml").write_text(LIBRARY, encoding="utf-8")
+    (tmp_path / "with-own-keys.journey.yaml").write_text(JOURNEY, encoding="utf-8")
+    return tmp_path
+
+
+def checked(folder: Path):
+    """The journey as validate builds it, imports merged in."""
+    seen = []
+    report = check([str(folder / "with-own-keys.journey.yaml")], lambda doc: seen.append((doc.kind, doc.valid, doc.journey)))
+    assert not report.usage_errors
+    [(_, valid, journey)] = [item for item in seen if item[0] == "journey"]
+    assert valid and journey is not None
+    return journey
+
+
+def test_each_part_keeps_its_own_x_keys(folder):
+    journey = checked(folder)
+    assert dict(journey.extensions) == {"x-jira": "CX-123", "x-markup": '<script>alert(1)</script> & "quotes"'}
+    purchase, after = journey.stages
+    assert dict(purchase.extensions) == {"x-dashboard": "https://analytics.example.com/checkout"}
+    assert dict(after.extensions) == {}
+    pays, thanks = journey.touchpoints
+    assert pays.extensions["x-jira"] == "CX-7"
+    assert pays.extensions["x-research"] == {"interviews": "14", "source": "<b>checkout study</b>"}
+    assert pays.extensions["x-tags"] == ["a", "b"]
+    assert list(pays.extensions) == ["x-jira", "x-research", "x-tags"]  # the order as written
+    assert dict(thanks.extensions) == {} and thanks.description is None  # a blank key is still left out
+    personas = {p.id: p for p in journey.personas}
+    assert dict(personas["local"].extensions) == {"x-note": "written here"}
+    # imported from the library: the library's own x- data comes along
+    assert dict(personas["maya"].extensions) == {"x-crm-segment": "parents", "x-owner": {"team": "research", "since": "2024"}}
+    [web] = journey.channels
+    assert dict(web.extensions) == {"x-analytics": "GA-42"}
+
+
+def test_extensions_are_read_only_and_survive_copies(folder):
+    journey = checked(folder)
+    with pytest.raises(TypeError, match="read-only"):
+        journey.extensions["x-jira"] = "changed"
+    with pytest.raises(TypeError, match="read-only"):
+        journey.touchpoints[0].extensions.update({"x-new": 1})
+    assert journey.extensions["x-jira"] == "CX-123"
+    for twin in (copy.deepcopy(journey), pickle.loads(pickle.dumps(journey)), journey.model_copy(update={"title": "Other"})):
+        assert dict(twin.extensions) == dict(journey.extensions)
+        assert twin.touchpoints[0].extensions["x-tags"] == ["a", "b"]
+
+
+def test_extensions_are_no_field():
+    data = {"id": "s", "name": "S", "x-dashboard": "d"}
+    stage = Stage.model_validate(data)
+    assert "extensions" not in Stage.model_fields and "x-dashboard" not in stage.model_dump()
+    assert stage == Stage.model_validate({"id": "s", "name": "S"})  # x- data does not make two stages differ
+    assert stage != Stage.model_validate({"id": "s", "name": "Other"})
+    assert dict(Touchpoint.model_validate({"id": "t", "name": "T", "stage": "s"}).extensions) == {}
+    assert dict(Persona.model_validate({"id": "p", "name": "P", "x-a": None}).extensions) == {"x-a": None}
+    assert "extensions" not in str(Journey.model_json_schema())
+
+
+def test_an_unknown_key_is_still_refused_and_hints_do_not_offer_extensions(tmp_path):
+    path = tmp_path / "bad.journey.yaml"
+    text = JOURNEY.replace("imports:\n  - path: shared.library.yaml\n    personas: [maya]\n    channels: [web]\n", "").replace("    channel: web\n", "")
+    path.write_text(text.replace("    x-dashboard:", "    extensionz:"), encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.returncode == 1
+    assert f'{path}:13:5: error S001 unknown key "extensionz" in the stage "purchase"' in result.out
+    assert "extensions" not in result.out  # not a key of the format, so never suggested
+
+
+def test_a_template_shows_each_parts_x_data_escaped(folder, tmp_path):
+    templates = tmp_path / "my-templates"
+    templates.mkdir()
+    (templates / "journey.html").write_text(TEMPLATE, encoding="utf-8")
+    out = tmp_path / "page.html"
+    result = run("render", str(folder / "with-own-keys.journey.yaml"), "--format", "html", "--templates", str(templates), "-o", str(out))
+    assert result.returncode == 0, result.out + result.err
+    page = out.read_text(encoding="utf-8")
+    assert page == (
+        "<!doctype html>\n<ul>\n"
+        "<li>journey|CX-123|&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;quotes&#34;</li>\n"
+        "<li>persona maya|parents|-</li>\n"
+        "<li>persona local|-|written here</li>\n"
+        "<li>stage purchase|https://analytics.example.com/checkout</li>\n"
+        "<li>touchpoint pays|CX-7|&lt;b&gt;checkout study&lt;/b&gt;|a+b</li>\n"
+        "<li>stage after|-</li>\n"
+        "<li>touchpoint thanks|-|-|</li>\n"
+        "</ul>\n"
+    )
+    again = tmp_path / "again.html"
+    run("render", str(folder / "with-own-keys.journey.yaml"), "--format", "html", "--templates", str(templates), "-o", str(again))
+    assert again.read_bytes() == out.read_bytes()
+
+
+def test_a_template_cannot_change_the_x_data(folder, tmp_path):
+    templates = tmp_path / "my-templates"
+    templates.mkdir()
+    (templates / "journey.html").write_text('{% set _ = journey.extensions.update({"x-jira": "mine"}) %}{{ journey.extensions["x-jira"] }}', encoding="utf-8")
+    result = run("render", str(folder / "with-own-keys.journey.yaml"), "--format", "html", "--templates", str(templates), "-o", str(tmp_path / "p.html"))
+    assert result.returncode != 0
+    assert not (tmp_path / "p.html").exists() or "mine" not in (tmp_path / "p.html").read_text(encoding="utf-8")
+
+
+def test_the_built_in_page_ignores_x_data(folder, tmp_path):
+    """The same journey with and without its x- keys renders to the same bytes."""
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "shared.library.yaml").write_text("\n".join(l for l in LIBRARY.splitlines() if not l.strip().startswith("x-")) + "\n", encoding="utf-8")
+    lines, skip = [], False
+    for line in JOURNEY.splitlines():
+        if line.strip().startswith("x-"):
+            skip = line.rstrip().endswith(":")
+            continue
+        if skip and line.startswith("      "):
+            continue
+        skip = False
+        lines.append(line)
+    (plain / "with-own-keys.journey.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    pages = []
+    for where in (folder, plain):
+        out = tmp_path / f"{where.name}.html"
+        result = run("render", str(where / "with-own-keys.journey.yaml"), "--format", "html", "-o", str(out))
+        assert result.returncode == 0, result.out + result.err
+        pages.append(out.read_bytes())
+    assert pages[0] == pages[1]
