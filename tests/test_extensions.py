@@ -178,8 +178,22 @@ def test_a_template_cannot_change_the_x_data(folder, tmp_path):
     templates.mkdir()
     (templates / "journey.html").write_text('{% set _ = journey.extensions.update({"x-jira": "mine"}) %}{{ journey.extensions["x-jira"] }}', encoding="utf-8")
     result = run("render", str(folder / "with-own-keys.journey.yaml"), "--format", "html", "--templates", str(templates), "-o", str(tmp_path / "p.html"))
-    assert result.returncode != 0
-    assert not (tmp_path / "p.html").exists() or "mine" not in (tmp_path / "p.html").read_text(encoding="utf-8")
+    assert result.returncode == 2
+    assert "journey.html, line 1: TypeError: the x- data of a journey is read-only" in result.err
+    assert not (tmp_path / "p.html").exists()
+
+
+def test_a_missing_x_key_is_an_error_unless_the_template_asks_with_get(folder, tmp_path):
+    templates = tmp_path / "my-templates"
+    templates.mkdir()
+    page = templates / "journey.html"
+    journey = str(folder / "with-own-keys.journey.yaml")
+    page.write_text('{% for tp in journey.touchpoints %}{% if tp.extensions["x-jira"] %}{{ tp.extensions["x-jira"] }};{% endif %}{% endfor %}', encoding="utf-8")
+    result = run("render", journey, "--format", "html", "--templates", str(templates), "-o", "-")
+    assert result.returncode == 2 and "x-jira" in result.err  # strict: "thanks" has no x-jira
+    page.write_text('{% for tp in journey.touchpoints %}{% if "x-jira" in tp.extensions %}{{ tp.extensions["x-jira"] }};{% endif %}{% endfor %}', encoding="utf-8")
+    result = run("render", journey, "--format", "html", "--templates", str(templates), "-o", "-")
+    assert result.returncode == 0 and result.out == "CX-7;"
 
 
 def test_the_built_in_page_ignores_x_data(folder, tmp_path):
@@ -204,3 +218,31 @@ def test_the_built_in_page_ignores_x_data(folder, tmp_path):
         assert result.returncode == 0, result.out + result.err
         pages.append(out.read_bytes())
     assert pages[0] == pages[1]
+
+
+def _git(repo: Path, *args: str) -> None:
+    import subprocess
+
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=repo, capture_output=True, check=True)
+
+
+def test_diff_does_not_count_x_data_as_a_change(tmp_path):
+    """x- data is free-form: changing it in every part is no change to the journey."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _git(repo, "init", "-q", "-b", "main")
+    map_file = repo / "with-own-keys.journey.yaml"
+    without_imports = JOURNEY.replace("imports:\n  - path: shared.library.yaml\n    personas: [maya]\n    channels: [web]\n", "")
+    map_file.write_text(without_imports.replace("    channel: web\n", ""), encoding="utf-8")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "first")
+    edited = map_file.read_text(encoding="utf-8")
+    for old, new in (("CX-123", "CX-999"), ("written here", "written elsewhere"), ("checkout\n", "other\n"), ("interviews: 14", "interviews: 15"), ("[a, b]", "[c]")):
+        assert old in edited
+        edited = edited.replace(old, new)
+    map_file.write_text(edited + "x-added: new\n", encoding="utf-8")
+    result = run("diff", cwd=repo)
+    assert (result.returncode, result.out) == (0, "Comparing HEAD with the working tree\n\nno change in the journeys\n")
+    map_file.write_text(edited.replace("name: Local person", "name: Someone else"), encoding="utf-8")
+    result = run("diff", cwd=repo)
+    assert result.returncode == 1 and "Someone else" in result.out
