@@ -35,7 +35,7 @@ class Strict(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
-        json_schema_extra={"patternProperties": {"^x-": {"description": "An extension: your own data, ignored by journeyctl."}}},
+        json_schema_extra={"patternProperties": {"^x-": {"description": "An extension: your own data; journeyctl checks nothing in it, and templates can show it."}}},
     )
 
     @property
