@@ -246,3 +246,38 @@ def test_diff_does_not_count_x_data_as_a_change(tmp_path):
     map_file.write_text(edited.replace("name: Local person", "name: Someone else"), encoding="utf-8")
     result = run("diff", cwd=repo)
     assert result.returncode == 1 and "Someone else" in result.out
+
+
+def test_a_template_reaches_each_channels_x_data(folder, tmp_path):
+    templates = tmp_path / "my-templates"
+    templates.mkdir()
+    (templates / "journey.html").write_text(
+        '{% for c in journey.channels %}{{ c.id }}={{ c.extensions.get("x-analytics", "-") }};{% endfor %}'
+        '{% for tp in journey.touchpoints %}{{ tp.id }}:{% for c in tp.channels %}{{ c.extensions|length }}{% endfor %};{% endfor %}',
+        encoding="utf-8",
+    )
+    result = run("render", str(folder / "with-own-keys.journey.yaml"), "--format", "html", "--templates", str(templates), "-o", "-")
+    assert result.returncode == 0, result.err
+    assert result.out == "web=GA-42;pays:1;thanks:;"
+
+
+def test_a_missing_x_key_is_named_in_plain_words_at_its_template_line(folder, tmp_path):
+    templates = tmp_path / "my-templates"
+    templates.mkdir()
+    page = templates / "journey.html"
+    journey = str(folder / "with-own-keys.journey.yaml")
+    cases = [
+        ('{% for tp in journey.touchpoints %}\n{{ tp.extensions["x-jira"] }}{% endfor %}', 'line 2: the touchpoint "thanks" has no x-jira'),
+        ('{% for s in journey.stages %}{{ s.extensions["x-dashboard"] }}{% endfor %}', 'line 1: the stage "after" has no x-dashboard'),
+        ('{% for c in journey.channels %}\n\n{{ c.extensions["x-owner"] }}{% endfor %}', 'line 3: the channel "web" has no x-owner'),
+        ('{{ journey.extensions["x-team"] }}', 'line 1: the journey "with-own-keys" has no x-team'),
+    ]
+    for text, said in cases:
+        page.write_text(text, encoding="utf-8")
+        out = tmp_path / "p.html"
+        result = run("render", journey, "--format", "html", "--templates", str(templates), "-o", str(out))
+        assert result.returncode == 2, result.err
+        assert f"template {page}, {said};" in result.err
+        assert 'extensions.get("' in result.err
+        assert "journeyctl.model" not in result.err and "Traceback" not in result.err and "object" not in result.err
+        assert not out.exists()

@@ -43,6 +43,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSyste
 from markupsafe import Markup
 
 from journeyctl.model import Journey
+from journeyctl.model.strict import Extensions
 from journeyctl.render.html_context import emotion_levels, page_context
 from journeyctl.render.sandbox import BoundedEnvironment, TemplateLimit, bound_filters, render_bounded, where
 from journeyctl.render.svg_embed import embeddable_svg
@@ -86,6 +87,20 @@ def _number(value: float) -> str:
     """A coordinate for SVG: at most one decimal, no trailing zero."""
     text = f"{float(value):.1f}"
     return text[:-2] if text.endswith(".0") else text
+
+
+class _Undefined(StrictUndefined):
+    """Jinja's strict undefined, which says in plain words that a part has no such ``x-`` key."""
+
+    __slots__ = ()
+
+    @property
+    def _undefined_message(self) -> str:
+        data, key = self._undefined_obj, self._undefined_name
+        if isinstance(data, Extensions) and isinstance(key, str) and not self._undefined_hint:
+            part = getattr(data, "part", None) or "this part of the journey"
+            return f'{part} has no {key}; write extensions.get("{key}") to allow it to be missing, or ask first with "{key}" in extensions'
+        return super()._undefined_message
 
 
 class _Outside(JinjaError):
@@ -179,7 +194,7 @@ def environment(templates: Path | str | None = None) -> Environment:
         loader=ChoiceLoader(loaders),
         bytecode_cache=template_cache() if kind is TrustedEnvironment else None,
         autoescape=True,
-        undefined=StrictUndefined,
+        undefined=_Undefined,
         finalize=_finalize,
         trim_blocks=True,
         lstrip_blocks=True,

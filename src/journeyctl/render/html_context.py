@@ -16,7 +16,6 @@ from journeyctl.model import EMOTION_LABELS, LANES, Journey
 from journeyctl.render.emotion_chart import EmotionChart, LineSource, build_chart, emotion_word, score_text
 from journeyctl.render.html_content import (
     custom_rows,
-    extensions,
     initiatives,
     phases,
     row_values,
@@ -50,7 +49,9 @@ from journeyctl.render.html_records import (  # noqa: F401 - the records are par
     PersonaFeeling,
     Rows,
     Stage,
+    PartExtensions,
     Touchpoint,
+    part_extensions,
 )
 from journeyctl.render.palette import emotion_class, emotion_colours
 from journeyctl.render.perspective import Perspective, TooManyArrows, perspective
@@ -81,7 +82,7 @@ def _persona(model) -> Persona:
         list(model.needs),
         list(model.frustrations),
         expectations=list(model.expectations),
-        extensions=extensions(model),
+        extensions=part_extensions(model, "persona"),
     )
 
 
@@ -115,7 +116,7 @@ def _touchpoint(step, stage_id: str, column: int, channels: dict, all_personas: 
             if pid in all_personas:
                 others.append(PersonaFeeling(all_personas[pid], feeling(override.score, override.label)))
     channel_ids = _channel_ids(tp)
-    known = [channels.get(cid) or Channel(cid, cid, "", None) for cid in channel_ids]
+    known = [channels.get(cid) or Channel(cid, cid, "", None, PartExtensions({}, f'the channel "{cid}"')) for cid in channel_ids]
     source = emotion.source if emotion is not None and step.score == emotion.score else None  # not a persona's own score
     link = emotion.link if source else None
     return Touchpoint(
@@ -148,7 +149,7 @@ def _touchpoint(step, stage_id: str, column: int, channels: dict, all_personas: 
         wait_points=sourced_list(tp.wait_points),
         physical_evidence=[str(item) for item in tp.physical_evidence],
         rows=row_values(tp),
-        extensions=extensions(tp),
+        extensions=part_extensions(tp, "touchpoint"),
     )
 
 
@@ -171,7 +172,7 @@ def page_context(journey: Journey, persona_id: str | None = None) -> tuple[Journ
     all_personas = {p.id: _persona(p) for p in journey.personas}
     channels = {}
     for model in journey.channels:
-        channels.setdefault(model.id, Channel(model.id, model.name, model.kind, model.description))
+        channels.setdefault(model.id, Channel(model.id, model.name, model.kind, model.description, part_extensions(model, "channel")))
     entry_ids = _entry_ids(journey, view)
     pairs = [(link.tail.touchpoint.id, link.head.touchpoint.id) for link in view.links]
     serves = {step.touchpoint.id: list(step.touchpoint.serves) for step in view.steps}
@@ -194,7 +195,7 @@ def page_context(journey: Journey, persona_id: str | None = None) -> tuple[Journ
             touchpoints=[],
             columns=[],
             time=timing(stage_model),
-            extensions=extensions(stage_model),
+            extensions=part_extensions(stage_model, "stage"),
         )
         stage_steps = view.by_stage.get(index, [])
         step_by_id = {step.touchpoint.id: step for step in stage_steps}
@@ -312,7 +313,7 @@ def page_context(journey: Journey, persona_id: str | None = None) -> tuple[Journ
         phases=phase_list,
         phase_cells=phase_cells,
         marks=marks,
-        extensions=extensions(journey),
+        extensions=part_extensions(journey, "journey"),
     )
     selected = personas[0] if view.persona is not None else None
     return page, chart, selected, Layout(width, HEADER_WIDTH, len(columns), print_column_width(page))

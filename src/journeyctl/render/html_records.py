@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from journeyctl.model import KPI
+from journeyctl.model.strict import Extensions
 from journeyctl.render.html_content import CustomRow, Initiative, Phase, PhaseCell, Sourced, Timing
 from journeyctl.render.html_grid import PrintPage
 
@@ -33,6 +34,27 @@ LANE_LINES = {
 STATUS_NAMES = {"as-is": "Current state (as-is)", "to-be": "Future state (to-be)"}
 
 
+class PartExtensions(Extensions):
+    """A part's ``x-`` data (read-only) that knows its part, so that a template asking for a
+    key the part lacks can be told which part: 'the touchpoint "pays"'."""
+
+    __slots__ = ("part",)
+
+    def __init__(self, data: dict, part: str) -> None:
+        super().__init__(data)
+        self.part = part
+
+    def __reduce__(self) -> tuple:
+        return (PartExtensions, (dict(self), self.part))
+
+
+def part_extensions(model: object, kind: str) -> PartExtensions:
+    """The ``x-`` data of ``model`` (a part of the journey of kind ``kind``), knowing its part."""
+    value = getattr(model, "extensions", None)
+    name = getattr(model, "id", None)
+    return PartExtensions(value if isinstance(value, dict) else {}, f'the {kind} "{name}"' if name else f"the {kind}")
+
+
 @dataclass(frozen=True)
 class Feeling:
     score: float
@@ -52,6 +74,7 @@ class Channel:
     name: str
     kind: str
     description: str | None
+    extensions: dict = field(default_factory=dict, compare=False)  # the channel's x- data (not part of its identity)
 
 
 @dataclass
