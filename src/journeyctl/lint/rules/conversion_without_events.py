@@ -14,8 +14,12 @@ title: Buying a lamp
 stages:
   - {id: purchase, name: Purchase}
 touchpoints:
-  - {id: views-lamp, name: Views the lamp, stage: purchase, events: product_viewed, next: pays}
-  - {id: pays, name: Pays, stage: purchase, events: order_placed, end: true}
+  - id: views-lamp
+    name: Views the lamp
+    stage: purchase
+    next: pays
+    events: product_viewed
+  - {id: pays, name: Pays, stage: purchase, end: true, events: order_placed}
 analytics:
   conversion: pays
 ```
@@ -27,7 +31,11 @@ title: Buying a lamp
 stages:
   - {id: purchase, name: Purchase}
 touchpoints:
-  - {id: views-lamp, name: Views the lamp, stage: purchase, events: product_viewed, next: pays}
+  - id: views-lamp
+    name: Views the lamp
+    stage: purchase
+    next: pays
+    events: product_viewed
   - {id: pays, name: Pays, stage: purchase, end: true}
 analytics:
   conversion: pays

@@ -14,7 +14,11 @@ stages:
   - {id: purchase, name: Purchase}
 touchpoints:
   - {id: pays, name: Pays, stage: purchase}
-  - {id: packs-order, name: Packs the order, stage: purchase, lane: backstage, team: Warehouse}
+  - id: packs-order
+    name: Packs the order
+    stage: purchase
+    team: Warehouse
+    lane: backstage
 ```
 
 ```yaml failing

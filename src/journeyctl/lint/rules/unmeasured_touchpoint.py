@@ -15,9 +15,17 @@ title: Buying a lamp
 stages:
   - {id: purchase, name: Purchase}
 touchpoints:
-  - {id: views-lamp, name: Views the lamp, stage: purchase, events: product_viewed, next: pays}
-  - {id: pays, name: Pays, stage: purchase, events: order_placed, next: packs-order}
-  - {id: packs-order, name: Packs the order, stage: purchase, lane: backstage, end: true}
+  - id: views-lamp
+    name: Views the lamp
+    stage: purchase
+    next: pays
+    events: product_viewed
+  - {id: pays, name: Pays, stage: purchase, next: packs-order, events: order_placed}
+  - id: packs-order
+    name: Packs the order
+    stage: purchase
+    lane: backstage
+    end: true
 analytics:
   conversion: pays
 ```
@@ -30,7 +38,7 @@ stages:
   - {id: purchase, name: Purchase}
 touchpoints:
   - {id: views-lamp, name: Views the lamp, stage: purchase, next: pays}
-  - {id: pays, name: Pays, stage: purchase, events: order_placed, end: true}
+  - {id: pays, name: Pays, stage: purchase, end: true, events: order_placed}
 analytics:
   conversion: pays
 ```
