@@ -5,7 +5,8 @@ tests quote by line: a map written by hand in another key order would teach that
 would move every line reference the day someone formats it. Every journey and library file
 under examples/, tests/fixtures/ and tests/snapshots/ is checked; none is deliberately
 unformatted today (a fixture whose point is a bad layout would be listed in UNFORMATTED,
-with the reason, and left out).
+with the reason, and left out). The maps the docs and the README show are checked in
+test_docs_snippets_formatted.py.
 """
 
 from __future__ import annotations
