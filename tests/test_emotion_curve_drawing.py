@@ -256,3 +256,15 @@ def test_joins_through_skipped_touchpoints_are_bounded(tmp_path, monkeypatch):
     _, chart, _, _ = page_context(journey)
     segments = {line.key: len(line.segments) for line in chart.lines}
     assert segments == {"p": 100, "q": 2 * n}  # Q's joins are neighbours': never cut
+
+
+def test_label_room_is_measured_letter_by_letter():
+    from journeyctl.render.emotion_marks import LABEL_CHAR_WIDTH, label_width
+
+    # Nine characters each, but capitals and m or w are about twice as wide as i, l or t.
+    wide, narrow = label_width("WOW MOMMA", True), label_width("tilt fill", True)
+    assert wide > 2 * narrow
+    assert wide > 9 * LABEL_CHAR_WIDTH * 1.4  # more than a count of average characters allows
+    assert label_width("WOW MOMMA", False) < wide  # the branch words are not bold
+    assert label_width("", True) == 0
+    assert label_width("日", False) == 2 * label_width("é", False) > 0  # a wide character: two columns

@@ -136,3 +136,60 @@ def test_branch_words_cover_no_other_words_and_no_marker_in_the_examples(tmp_pat
         assert seen["found"] == [], source.name
         drawn += seen["words"]
     assert drawn > 0  # the examples have branches with their words drawn
+
+
+def wide_words_map(steps: int = 14) -> str:
+    """A long map (its columns narrow to 122 px) whose branch words and feelings are capitals and
+    m and w, the widest letters: a count of characters takes them for half their width."""
+    scores = [1, -1, 2, 0, -2, 1, 0, 2, -1, 1, 0, -2, 1, 2]
+    lines = ["version: 1", "id: wide-words", "title: Wide words on a long map",
+             "stages: [{id: a, name: First}, {id: b, name: Second}]", "touchpoints:"]
+    for i in range(steps):
+        stage = "a" if i < steps // 2 else "b"
+        nexts = [f"s{i + 1}"] if i + 1 < steps else []
+        if i % 2 == 0 and i + 2 < steps:
+            nexts.append(f'{{to: s{i + 2}, condition: "WOMEN MAY WAIT HOME"}}')
+        if i % 3 == 0 and i + 1 < steps:
+            nexts.append(f'{{to: alt{i}, condition: "MOM WOWS WM"}}')
+        end = ", end: true" if i == steps - 1 else ""
+        lines.append(f'  - {{id: s{i}, name: "Step {i}", stage: {stage}, emotion: {{score: {scores[i]}, label: "WOW MOMMA"}}, next: [{", ".join(nexts)}]{end}}}')
+        if i % 3 == 0 and i + 1 < steps:
+            lines.append(f'  - {{id: alt{i}, name: "Other way {i}", stage: {stage}, emotion: {-scores[i] or -1}, next: [s{i + 1}]}}')
+    return "\n".join(lines) + "\n"
+
+
+# Glyph boxes (getBBox, in the chart's own pixels): each branch's words against every other branch's
+# words, every feeling label and every marker. The white halo around a label may touch another's.
+GLYPH_OVERLAPS = """() => {
+  const chart = document.querySelector('.map-scroll svg.emotion-chart');
+  const box = (e) => { const b = e.getBBox(); return {l: b.x, t: b.y, r: b.x + b.width, b: b.y + b.height}; };
+  const words = [...chart.querySelectorAll('text.branch')];
+  const others = [...chart.querySelectorAll('text.label:not(.branch), path.point')];
+  const hit = (a, b) => a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b;
+  const found = [];
+  words.forEach((w, i) => {
+    for (const o of [...others, ...words.slice(i + 1)]) if (hit(box(w), box(o))) found.push(w.textContent + ' / ' + (o.textContent || o.getAttribute('data-touchpoint')));
+  });
+  return {words: words.length, found, width: Number(chart.getAttribute('width'))};
+}"""
+
+
+def test_branch_words_cover_no_words_and_no_marker_where_columns_are_narrowest(tmp_path, open_page):
+    from helpers import EXAMPLES, ROOT
+
+    maps = [
+        EXAMPLES / "retail-first-purchase.journey.yaml",
+        ROOT / "tests" / "fixtures" / "airport-blueprint.journey.yaml",
+        write(tmp_path, "wide-words.journey.yaml", wide_words_map()),
+    ]
+    for source in maps:
+        out = tmp_path / f"{source.name}.html"
+        result = run("render", str(source), "--format", "html", "-o", str(out))
+        assert result.returncode == 0, result.err
+        visit = open_page(tmp_path, out.name)
+        seen = visit.page.evaluate(GLYPH_OVERLAPS)
+        assert seen["found"] == [], (source.name, seen["found"])
+        assert seen["words"] >= 1, source.name
+        # These maps are long enough that the page narrows its columns to the least, 122 px.
+        assert seen["width"] % 122 == 0, (source.name, seen["width"])
+    assert seen["words"] >= 6  # the wide-words map keeps most of its branch words on the curve

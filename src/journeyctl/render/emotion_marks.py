@@ -10,7 +10,8 @@ import math
 from typing import TYPE_CHECKING
 
 from journeyctl.model import EMOTION_LABELS
-from journeyctl.render.text import text_width
+from journeyctl.render.text import char_width
+from journeyctl.render.text_fit import BOLD, REGULAR, UNITS
 
 if TYPE_CHECKING:
     from journeyctl.render.emotion_chart import Label, Line, Segment
@@ -19,6 +20,30 @@ MARKER_SIZE = 6.0
 MARKERS = ("circle", "square", "diamond", "triangle", "triangle-down", "hexagon")
 LABEL_LINE_HEIGHT = 14
 LABEL_CHAR_WIDTH = 6.6  # average width of a character of the 12px label font
+LABEL_FONT_SIZE = 12
+# The page's fonts draw a label up to this many times as wide as Arial does: DejaVu Sans, the
+# widest of the family's fallbacks (Linux without the others), measured in Chromium at 1.18x for
+# the branch words (italic, weight 500) and 1.23x for the point labels (weight 600).
+FONT_SLACK = 1.25
+WIDE_CHAR = 0.7 * LABEL_FONT_SIZE  # a column of a character beyond ASCII, which Arial's table does not hold
+
+
+def label_width(text: str, bold: bool) -> float:
+    """The most pixels ``text`` takes in the chart's 12px label font, whichever of the page's fonts draws it.
+
+    A count of characters (``text_width``) is not enough: capitals and m or w are twice as wide
+    as i or l, so "WOW MOMMA" takes half as much again as nine average characters.
+    """
+    table = BOLD if bold else REGULAR
+    units = 0
+    other = 0
+    for char in text:
+        code = ord(char)
+        if code < 128:
+            units += table[code]
+        else:
+            other += char_width(char)
+    return (units * LABEL_FONT_SIZE / UNITS + other * WIDE_CHAR) * FONT_SLACK
 
 
 def score_text(score: float) -> str:
@@ -149,7 +174,7 @@ def place_words(pending: list[tuple[Segment, tuple[float, float], tuple[float, f
 
     for label in labels:
         for index, text in enumerate(label.lines):
-            width = text_width(text) * LABEL_CHAR_WIDTH
+            width = label_width(text, True)
             x0 = label.x - width / 2 if label.anchor == "middle" else label.x
             y = label.y + index * LABEL_LINE_HEIGHT
             add((x0, y - 11, x0 + width, y + 3))
@@ -159,7 +184,7 @@ def place_words(pending: list[tuple[Segment, tuple[float, float], tuple[float, f
     for segment, (x1, y1), (x2, y2) in pending:
         if segment.label is None:
             continue
-        width = text_width(segment.label) * LABEL_CHAR_WIDTH
+        width = label_width(segment.label, False)
         bend = (x2 - x1) / 2
         for t, below in WORD_SPOTS:
             u = 1 - t  # the point of the S-curve a fraction t of the way
