@@ -38,7 +38,7 @@ from functools import cache
 import yaml
 from pydantic import BaseModel
 
-from journeyctl.lifecycle.fmt_meaning import comments, same_meaning
+from journeyctl.lifecycle.fmt_meaning import comments, same_meaning, scalar_nodes
 from journeyctl.lifecycle.fmt_order import FormatError, _children, _canonical, _model_of, compose_nodes, reorder_keys
 from journeyctl.model import ID_PATTERN
 
@@ -192,18 +192,9 @@ def layout(text: str, model: type[BaseModel]) -> str:
     handler.dump(data, out)
     return out.getvalue()
 
-def _text_lines(node: yaml.Node | None, found: set[int]) -> set[int]:
+def _text_lines(node: yaml.Node | None) -> set[int]:
     """The lines that continue a scalar (a block of text, a long quoted string): a # there is text."""
-    if isinstance(node, yaml.ScalarNode):
-        found.update(range(node.start_mark.line + 1, node.end_mark.line + 1))
-    elif isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            _text_lines(key, found)
-            _text_lines(value, found)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            _text_lines(item, found)
-    return found
+    return {line for scalar in scalar_nodes(node) for line in range(scalar.start_mark.line + 1, scalar.end_mark.line + 1)}
 
 
 def indent_comments(text: str) -> str:
@@ -214,7 +205,7 @@ def indent_comments(text: str) -> str:
     it, on an even column.
     """
     lines = text.splitlines(keepends=True)
-    inside = _text_lines(compose_nodes(text), set())
+    inside = _text_lines(compose_nodes(text))
     content = [number for number, line in enumerate(lines) if number not in inside and line.strip() and not line.lstrip(" ").startswith("#")]
     indents = {number: len(lines[number]) - len(lines[number].lstrip(" ")) for number in content}
     below = above = None

@@ -48,22 +48,24 @@ def same_meaning(before: str, after: str) -> bool:
 _COMMENT = re.compile(r"(?:^|(?<=[ \t]))#[^\n\r]*", re.MULTILINE)
 
 
-def _scalar_spans(node: yaml.Node | None, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def scalar_nodes(node: yaml.Node | None, found: list[yaml.ScalarNode] | None = None) -> list[yaml.ScalarNode]:
+    """Every scalar of a composed YAML tree, keys included, in document order."""
+    found = [] if found is None else found
     if isinstance(node, yaml.ScalarNode):
-        found.append((node.start_mark.index, node.end_mark.index))
+        found.append(node)
     elif isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            _scalar_spans(key, found)
-            _scalar_spans(value, found)
+            scalar_nodes(key, found)
+            scalar_nodes(value, found)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            _scalar_spans(item, found)
+            scalar_nodes(item, found)
     return found
 
 
 def comments(text: str) -> list[str]:
     """Every comment of ``text``, sorted: a ``#`` inside a value is not one."""
-    spans = sorted(_scalar_spans(compose_nodes(text), []))
+    spans = sorted((node.start_mark.index, node.end_mark.index) for node in scalar_nodes(compose_nodes(text)))
     starts = [start for start, _ in spans]
     found = []
     for match in _COMMENT.finditer(text):
