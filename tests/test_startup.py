@@ -44,3 +44,23 @@ def test_other_first_words_get_the_whole_app():
     assert result.returncode == 2 and "validate" in result.err  # click's "did you mean" needs every command
     listing = run("--help", env={"COLUMNS": "100"})
     assert all(name in listing.out for name in ("validate", "render", "analyze", "diff", "fmt", "init", "convert", "schema", "rules"))
+
+
+def test_the_stand_in_plugin_loader_hands_over_to_pydantics_own_for_any_other_name():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from journeyctl.cli import skip_pydantic_plugins\n"
+        "skip_pydantic_plugins()\n"
+        "import pydantic.plugin\n"
+        "stand_in = sys.modules['pydantic.plugin._loader']\n"
+        "assert list(stand_in.get_plugins()) == []\n"
+        "assert 'importlib.metadata' not in sys.modules\n"
+        "from pydantic.plugin._loader import _loading_plugins\n"  # a name only the real loader has
+        "assert _loading_plugins is False\n"
+        "assert sys.modules['pydantic.plugin._loader'] is not stand_in\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr

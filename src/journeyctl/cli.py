@@ -581,6 +581,18 @@ def skip_pydantic_plugins() -> None:
     if name not in sys.modules:
         loader = types.ModuleType(name, "journeyctl uses no pydantic plugins (journeyctl.cli).")
         loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
+
+        def real(attribute: str) -> object:
+            # A pydantic release that asks the loader for more than get_plugins gets the real one;
+            # the import machinery's own probes (__path__, __spec__...) are left unanswered.
+            if attribute.startswith("__"):
+                raise AttributeError(attribute)
+            import importlib
+
+            sys.modules.pop(name, None)
+            return getattr(importlib.import_module(name), attribute)
+
+        loader.__getattr__ = real  # type: ignore[attr-defined]  # PEP 562: names the stand-in lacks
         sys.modules[name] = loader
 
 
