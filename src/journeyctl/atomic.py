@@ -417,6 +417,8 @@ def interruptible(on_signal: Callable[[], None] | None = None) -> Iterator[None]
         return
 
     def stop(signum, frame):  # noqa: ARG001 - the signal handler's signature
+        global _signalled
+        _signalled = signum
         if on_signal is not None:
             on_signal()
         raise Interrupted(signum)
@@ -431,6 +433,16 @@ def interruptible(on_signal: Callable[[], None] | None = None) -> Iterator[None]
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
+
+
+_signalled: int | None = None
+
+
+def signalled() -> int | None:
+    """The signal ``interruptible`` last caught, if any: a library that catches our
+    ``Interrupted`` and raises its own error instead (DuckDB: "Query interrupted")
+    still leaves this set."""
+    return _signalled
 
 
 class Interrupted(BaseException):

@@ -146,6 +146,23 @@ class Progress:
 
 
 def run(map_path: str | None, options: Options) -> int:
+    """The analysis, stopped cleanly by SIGINT, SIGTERM or SIGHUP: exit 128 + the signal,
+    no output half-written, the engine's scratch folder removed (at exit, as on success)."""
+    from journeyctl import atomic
+
+    try:
+        with atomic.interruptible():
+            return _run(map_path, options)
+    except BaseException as error:
+        signum = error.signum if isinstance(error, atomic.Interrupted) else atomic.signalled()
+        if signum is None:
+            raise
+        atomic.remove_live()
+        _fail("stopped by a signal; nothing half-written was left behind")
+        return 128 + signum
+
+
+def _run(map_path: str | None, options: Options) -> int:
     if options.discover:
         from journeyctl.analytics.discover import command as discover
 
