@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from journeyctl.lint import config_files
 from journeyctl.lint.registry import BY_CODE, BY_NAME, resolve
 from journeyctl.lint.rule import RuleOptions
+from journeyctl.model.values import new_dict, new_list
 from journeyctl.problems import Level, Problem, Span
 from journeyctl.schema_errors import did_you_mean, problems_from
 from journeyctl.sources import display
@@ -47,8 +48,8 @@ class ConfigFile(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     extends: str | list[str] | None = Field(None, description="A preset to start from: recommended or strict.")
-    ignore: list[str] = Field(default_factory=list, description="Globs of journey files not to lint, relative to the configuration file.")
-    rules: dict[str, object] = Field(default_factory=dict, description="Rule code or name -> level, or a mapping of level and options.")
+    ignore: list[str] = Field(default_factory=new_list, description="Globs of journey files not to lint, relative to the configuration file.")
+    rules: dict[str, object] = Field(default_factory=new_dict, description="Rule code or name -> level, or a mapping of level and options.")
 
 
 @dataclass

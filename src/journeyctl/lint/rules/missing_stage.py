@@ -47,6 +47,7 @@ from pydantic import Field, field_validator
 
 from journeyctl.lint.rule import Finding, RuleOptions
 from journeyctl.lint.stage_models import ModelStage, known_aliases, slug, stage_models
+from journeyctl.model.values import new_dict, new_list
 
 CODE = "L001"
 NAME = "missing-stage"
@@ -58,8 +59,8 @@ class Options(RuleOptions):
         "auto",
         description="auto (the closest shipped model, only when the journey nearly follows it), classic (awareness, consideration, purchase, post-purchase), loyalty (awareness, consideration, decision, loyalty), advocacy (awareness, consideration, purchase, retention, advocacy), or custom (the stages option).",
     )
-    stages: list[str] = Field(default_factory=list, description="Your own required stage ids, in order; setting them implies model: custom.")
-    aliases: dict[str, list[str]] = Field(default_factory=dict, description="More names for a required stage: {purchase: [kaufen, order-now]}.")
+    stages: list[str] = Field(default_factory=new_list, description="Your own required stage ids, in order; setting them implies model: custom.")
+    aliases: dict[str, list[str]] = Field(default_factory=new_dict, description="More names for a required stage: {purchase: [kaufen, order-now]}.")
     auto_max_missing: int = Field(1, ge=1, le=3, description="With model: auto, the most missing stages still reported (more means the journey follows another model).")
 
     @field_validator("stages")
