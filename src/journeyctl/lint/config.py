@@ -226,7 +226,7 @@ def build(settings: Settings, source: str | None, folder: Path, ignore: list[str
             continue
         entry = BY_CODE[code]
         try:
-            options = entry.options.model_validate(raw)
+            options = entry.options.model_validate(raw) if raw else entry.options.defaults()
         except ValidationError as error:  # options fine on their own, wrong together with a preset's
             if reader is not None:
                 reader.add(reader.rule_spans.get(code, Span.point(1, 1)), "S004", f'the options of "{entry.name}" do not fit together: {error.errors()[0]["msg"]}')

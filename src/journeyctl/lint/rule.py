@@ -35,9 +35,24 @@ if TYPE_CHECKING:
 
 
 class RuleOptions(BaseModel):
-    """The options of a rule; each field has a default and a description."""
+    """The options of a rule; each field has a default and a description.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    Built on first use: a run whose configuration gives a rule no options takes its
+    defaults (``defaults``) without ever building the rule's validator.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+
+    @classmethod
+    def defaults(cls) -> "RuleOptions":
+        """The options with every field at its default: what validating ``{}`` gives."""
+        made = _DEFAULTS.get(cls)
+        if made is None:
+            made = _DEFAULTS[cls] = cls.model_construct()
+        return made
+
+
+_DEFAULTS: dict[type[RuleOptions], RuleOptions] = {}
 
 
 @dataclass(frozen=True, slots=True)
