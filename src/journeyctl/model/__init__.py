@@ -34,6 +34,7 @@ from journeyctl.model.journey import (
     Row,
     Stage,
 )
+from journeyctl.model.prebuilt import install
 from journeyctl.model.strict import EXTENSION_PREFIX, Strict
 from journeyctl.model.touchpoint import (
     Emotion,
@@ -74,6 +75,8 @@ from journeyctl.model.values import (
     TextList,
     duration_seconds,
 )
+
+install({"Journey": Journey, "Library": Library, "Sourced": Sourced})
 
 __all__ = [
     "CHANNEL_KINDS", "DURATION_DESCRIPTION", "DURATION_PATTERN", "DURATION_UNITS", "EMOTION_LABELS", "EMOTION_MAX",

@@ -35,6 +35,7 @@ class Strict(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
+        defer_build=True,  # see prebuilt.py: the validators files are read into are kept between runs
         json_schema_extra={"patternProperties": {"^x-": {"description": "An extension: your own data; journeyctl checks nothing in it, and templates can show it."}}},
     )
 
