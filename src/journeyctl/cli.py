@@ -4,8 +4,6 @@ Each command's work lives in ``journeyctl.commands.<name>`` and is imported only
 when that command runs, so ``journeyctl validate`` never loads the renderers.
 """
 
-from __future__ import annotations
-
 import gc
 import os
 import sys
