@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from pathlib import Path
 
 from journeyctl.problems import Problem, Span
@@ -64,6 +63,8 @@ def has_table(path: Path) -> bool:
     text = raw.decode("utf-8", errors="replace")
     if len(raw) > MAX_BYTES or _HEADER.search(text):
         return True
+    import tomllib  # here: most runs meet no pyproject.toml that names journeyctl
+
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError:
@@ -110,6 +111,8 @@ def read(path: Path, shown: str) -> tuple[str | None, object, list[Problem]]:
 
 
 def read_toml(text: str, shown: str) -> tuple[object, list[Problem]]:
+    import tomllib
+
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
