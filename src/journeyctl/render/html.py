@@ -33,10 +33,13 @@ template folder's is not.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import re
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, PrefixLoader, StrictUndefined, TemplateError as JinjaError
@@ -133,11 +136,15 @@ def _printed(value: object) -> str:
     Jinja compiles a printed value to ``escape(environment.finalize(value))``: two calls
     and a ``Markup`` made for each of the 30,000 values of a big page. Plain text, the
     commonest value, takes the short way here (the same characters: control characters
-    dropped, then escaped); anything else takes Jinja's own. The text goes straight into
+    dropped, then escaped), and markup (a macro's output) passes as it is; anything else
+    takes Jinja's own. The text goes straight into
     the page, so it need not be ``Markup``.
     """
-    if type(value) is str:
+    kind = type(value)
+    if kind is str:
         return _escape_inner(value if value.isprintable() else _CONTROL.sub("", value))
+    if kind is Markup:  # a macro's output, a drawing: markup already
+        return value
     return escape(_finalize(value))
 
 
@@ -309,7 +316,8 @@ def _page(
     flow_note: str | None = None,
     deadline: float | None = None,
 ) -> str:
-    page, chart, selected, layout = page_context(journey, persona)
+    with _uncollected():
+        page, chart, selected, layout = page_context(journey, persona)
     context = {
         "journey": page,
         "persona": selected,
@@ -320,7 +328,29 @@ def _page(
         "flow_note": flow_note,
         "index_href": index_href,
     }
-    return render_template(env, PAGE_TEMPLATE, context, deadline)
+    if not isinstance(env, TrustedEnvironment):  # a user's template: its garbage is collected within the sandbox's bounds
+        return render_template(env, PAGE_TEMPLATE, context, deadline)
+    with _uncollected():
+        return render_template(env, PAGE_TEMPLATE, context, deadline)
+
+
+@contextlib.contextmanager
+def _uncollected() -> Iterator[None]:
+    """Python's cyclic garbage collector paused while our own code builds the page.
+
+    The page's records and the template's output are a hundred thousand objects that live
+    until the page is written, and the collector would walk them again and again while they
+    are made (about 8 ms of CPU on a 500-touchpoint page); what they leave is collected
+    when it runs again.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def render_html(
