@@ -289,43 +289,35 @@ def build_chart(
         for step in scored:
             at.setdefault((step.touchpoint.id, step.score), []).append(line.index)
 
-    positions: dict[tuple[int, str], tuple[float, float]] = {}
     labelled: set[tuple[str, str, str]] = set()  # branches whose words are drawn already, by another line
     pending: list[tuple[Segment, tuple[float, float], tuple[float, float]]] = []  # branches whose words wait for a place
+    said: dict[float, tuple[float, str, str]] = {}  # a score's height, figures and words, worked out once
     for line, (_, members, scored, segments) in zip(lines, groups):
+        positions: dict[str, tuple[float, float]] = {}
+        points = line.points
         for step in scored:
             tid = step.touchpoint.id
-            sharing = at[(tid, step.score)]
+            score = step.score
+            sharing = at[(tid, score)]
             shift = (sharing.index(line.index) - (len(sharing) - 1) / 2) * OVERLAP_SHIFT
-            x = (columns[tid] + 0.5) * column_width + shift
-            y = y_of(step.score)
-            positions[(line.index, tid)] = (x, y)
-            line.points.append(
-                Point(
-                    touchpoint_id=tid,
-                    touchpoint_name=step.touchpoint.name,
-                    column=columns[tid],
-                    x=x,
-                    y=y,
-                    score=step.score,
-                    score_text=score_text(step.score),
-                    feeling=step.feeling,
-                    word=emotion_word(step.score),
-                    shape=marker_path(line.marker, x, y),
-                )
-            )
-        line.points.sort(key=lambda p: p.column)
+            column = columns[tid]
+            x = (column + 0.5) * column_width + shift
+            if score not in said:
+                said[score] = (y_of(score), score_text(score), emotion_word(score))
+            y, figures, word = said[score]
+            positions[tid] = (x, y)
+            points.append(Point(tid, step.touchpoint.name, column, x, y, score, figures, step.feeling, word, marker_path(line.marker, x, y)))
+        points.sort(key=lambda p: p.column)
         for join in segments:
-            tail, head = join.tail.touchpoint.id, join.head.touchpoint.id
-            a = positions.get((line.index, tail))
-            b = positions.get((line.index, head))
+            a = positions.get(join.tail.touchpoint.id)
+            b = positions.get(join.head.touchpoint.id)
             if a is None or b is None:
                 continue
             segment = _segment(join, a, b, column_width, labelled)
             line.segments.append(segment)
             if segment.dashed:
                 pending.append((segment, a, b))
-        line.summary = _summary(line.name, line.points)
+        line.summary = _summary(line.name, points)
 
     labels = _labels(lines, column_width)
     height = TOP + (EMOTION_MAX - EMOTION_MIN) * LEVEL_GAP + BOTTOM

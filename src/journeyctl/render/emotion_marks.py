@@ -74,6 +74,19 @@ def _number(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
+_NUMBERS: dict[float, str] = {}  # a page's curve repeats a few hundred coordinates thousands of times
+
+
+def _coordinate(value: float) -> str:
+    """``_number(value)``, worked out once per value."""
+    text = _NUMBERS.get(value)
+    if text is None:
+        if len(_NUMBERS) > 100_000:  # a long-lived process drawing many big maps
+            _NUMBERS.clear()
+        text = _NUMBERS[value] = _number(value)
+    return text
+
+
 def _t(tenths: int) -> str:
     """A length in tenths of a pixel as SVG writes it: 12, 7.5, -0.3."""
     return str(tenths // 10) if tenths % 10 == 0 else f"{tenths / 10:.1f}"
@@ -139,10 +152,8 @@ def marker_path(shape: str, x: float, y: float, size: float = MARKER_SIZE) -> st
 def curve_path(x1: float, y1: float, x2: float, y2: float) -> str:
     """A gentle S-curve from one point to the next."""
     bend = (x2 - x1) / 2
-    return (
-        f"M{_number(x1)} {_number(y1)}"
-        f"C{_number(x1 + bend)} {_number(y1)} {_number(x2 - bend)} {_number(y2)} {_number(x2)} {_number(y2)}"
-    )
+    start, end = _coordinate(y1), _coordinate(y2)
+    return f"M{_coordinate(x1)} {start}C{_coordinate(x1 + bend)} {start} {_coordinate(x2 - bend)} {end} {_coordinate(x2)} {end}"
 
 
 # Where along a branch its words may go (a fraction of the way, above or below the curve), in order of preference.

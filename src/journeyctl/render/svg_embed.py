@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from html import escape
 
 from markupsafe import Markup
 
@@ -53,6 +52,12 @@ _INHERITED = tuple((name, re.compile(rf"<text [^>]*?( {name}=\"[^\"]*\")")) for 
 
 ET.register_namespace("", SVG)
 ET.register_namespace("xlink", XLINK)
+
+
+def _quoted(text: str) -> str:
+    """``text`` for a quoted attribute value, as ``html.escape(text, quote=True)`` writes it
+    (without importing ``html``, whose table of entities the page never needs)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
 
 
 class DrawingError(Exception):
@@ -118,7 +123,7 @@ def _as_written(text: CheckedSvg, label: str) -> str | None:
     if any(key.startswith(XLINK + " ") for key in seen.keys):
         head.append(f'xmlns:xlink="{XLINK}"')
     head += [f'{key}="{value}"' for key, value in attributes]
-    head += ['role="img"', f'aria-label="{escape(label, quote=True)}"']
+    head += ['role="img"', f'aria-label="{_quoted(label)}"']
     return "<svg " + " ".join(head) + ">" + body
 
 
