@@ -46,7 +46,7 @@ PRESETS_FOLDER = Path(__file__).parent / "presets"
 class ConfigFile(BaseModel):
     """The keys of a configuration file (their values are checked in detail below)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)  # built when a configuration file is read
     extends: str | list[str] | None = Field(None, description="A preset to start from: recommended or strict.")
     ignore: list[str] = Field(default_factory=new_list, description="Globs of journey files not to lint, relative to the configuration file.")
     rules: dict[str, object] = Field(default_factory=new_dict, description="Rule code or name -> level, or a mapping of level and options.")
