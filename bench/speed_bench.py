@@ -75,6 +75,12 @@ class Timing:
         return statistics.median(self.cpu) * self.scale
 
 
+# The third-party part of a one-file validate's start-up, with the collector off as journeyctl
+# has it: PyYAML, pydantic's models and, through typer's parameter machinery, its adapters.
+STACK_WITHOUT_TYPER = "import gc; gc.disable(); import yaml, pydantic.main, pydantic.type_adapter, pydantic.functional_validators"
+STACK = STACK_WITHOUT_TYPER + "; import typer, typer.core, importlib.util; importlib.util.find_spec('typer._adapters') and __import__('typer._adapters')"
+
+
 def _env() -> dict[str, str]:
     # JOURNEYCTL_ENGINE is left out too: the render must run the engine it is compared with.
     env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "JOURNEYCTL_DEBUG", "PYTHONPROFILEIMPORTTIME", "JOURNEYCTL_ENGINE")}
@@ -220,8 +226,22 @@ def bench(args: argparse.Namespace) -> str:
     lines: list[Line] = []
     extra: list[str] = []
 
-    one = turns([([*ours, "validate", str(EXAMPLE)], (0,)), ([*tool("yamllint"), str(EXAMPLE)], (0, 1))], args.runs, "one file")
+    one = turns(
+        [
+            ([*ours, "validate", str(EXAMPLE)], (0,)),
+            ([*tool("yamllint"), str(EXAMPLE)], (0, 1)),
+            ([sys.executable, "-c", STACK_WITHOUT_TYPER], (0,)),
+            ([sys.executable, "-c", STACK], (0,)),
+        ],
+        args.runs, "one file",
+    )
     lines.append(Line(f"validate one example file ({EXAMPLE.name})", one[0], one[1], "yamllint", 1.0))
+    extra.append(
+        f"- The floor under a one-file `validate`: importing what it is built on (PyYAML, pydantic, typer), no more, takes "
+        f"{fmt(one[3])}, {one[3].c / one[1].c:.2f}× yamllint's CPU time; without typer {fmt(one[2])}, so typer's share is "
+        f"{(one[3].c - one[2].c) * 1000:.0f} ms of CPU. journeyctl's own part (its modules, the check, the lint and the report) "
+        f"is the rest: {(one[0].c - one[3].c) * 1000:.0f} ms."
+    )
 
     files = corpus(args.files, work)
     folder = str(files[0].parent)

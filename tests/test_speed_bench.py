@@ -34,6 +34,10 @@ def test_speed_bench_prints_the_four_ratios(tmp_path):
         assert cells[6].split()[0] in ("yes", "no"), cells
     assert "(peer: 2 files, scaled)" in rows[1]
     assert "`--jobs 1`" in result.stdout and "HTML page:" in result.stdout and "MB" in result.stdout
+    # The floor under the one-file run: the stack's imports alone, with and without typer, in the same run.
+    floor = re.search(r"PyYAML, pydantic, typer\), no more, takes \d+\.\d\d s \(\d+\.\d\d CPU\), (\d+\.\d\d)× yamllint's CPU time; "
+                      r"without typer \d+\.\d\d s \(\d+\.\d\d CPU\), so typer's share is (-?\d+) ms of CPU\. journeyctl's own part .* is the rest: (-?\d+) ms\.", result.stdout)
+    assert floor, result.stdout
     # What it printed is what it wrote, and the inputs stayed in the folder it was given.
     assert (tmp_path / "speed-results.md").read_text(encoding="utf-8") == result.stdout
     assert len(list((tmp_path / "speed-corpus-3").glob("*.journey.yaml"))) == 3
