@@ -137,12 +137,17 @@ class _Composer:
         ``key_span`` are the key waiting for its value (``key_span`` None: the next
         value is a key), ``skip`` says that value is dropped (a bad or repeated key),
         ``size`` counts the values within it, for the alias limit.
+
+        A scalar, most events, is attached where it belongs in its own branch; a
+        collection's end and an alias share the attaching code after the branches.
         """
         new_span, nulls, str_tags, anchors = _new_span, _NULLS, _STR_TAGS, self.anchors
         scalar_event, alias_event, mapping_start = yaml.ScalarEvent, yaml.AliasEvent, yaml.MappingStartEvent
         starts = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
         ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        new_mapping, new_sequence = Mapping.__new__, Sequence.__new__
         stack: list[tuple] = []
+        push, pop = stack.append, stack.pop
         node: Mapping | Sequence | None = None
         is_sequence = False
         spans: dict | list = []
@@ -151,7 +156,7 @@ class _Composer:
         key_span: Span | None = None
         skip = False
         size = 0
-        start = anchor = None
+        anchor = None
         expanded = 0
         try:
             while True:
@@ -174,28 +179,72 @@ class _Composer:
                         value = None
                     if event.anchor is not None:
                         anchors[event.anchor] = (value, 1)
-                    added = 1
+                    # The scalar is finished: attach it (as below, with a size of 1).
+                    expanded += 1
+                    if key_span is not None:  # the value of a mapping's key: the commonest case
+                        size += 1
+                        if not skip:
+                            node[key] = value
+                            spans[key] = key_span
+                            value_spans[key] = span
+                            if value is None or key[:2] == "x-":
+                                node.unusual = True
+                        key_span = None
+                    elif is_sequence:
+                        size += 1
+                        node.append(value)
+                        spans.append(span)
+                    elif node is None:
+                        self.root = value
+                    else:  # a key
+                        size += 1
+                        key_span = span
+                        if value is None:
+                            skip = True
+                            key = None
+                            self.problem(span, "Y006", "a key must be plain text; this one is empty")
+                        elif value in node or value == "<<":
+                            skip = True
+                            key = value
+                            self.bad_key(value, span, spans)
+                        else:
+                            skip = False
+                            key = value
+                    continue
                 elif kind in starts:
-                    span = _span(event.start_mark, event.end_mark)
+                    mark = event.start_mark
+                    span = _span(mark, event.end_mark)
                     self.check_tag(event.tag, span)
                     if len(stack) >= MAX_DEPTH:
                         self.problems.append(self.too_deep(span))
                         return False
-                    stack.append((node, is_sequence, spans, value_spans, key, key_span, skip, size, start, anchor))
+                    push((node, is_sequence, spans, value_spans, key, key_span, skip, size, anchor))
                     if kind is mapping_start:
-                        node = Mapping(span)
-                        spans, value_spans, is_sequence = node.key_spans, node.value_spans, False
+                        node = new_mapping(Mapping)
+                        node.span = span
+                        node.key_spans = spans = {}
+                        node.value_spans = value_spans = {}
+                        node.unusual = is_sequence = False
                     else:
-                        node = Sequence(span)
-                        spans, is_sequence = node.item_spans, True
-                    key, key_span, skip, size, start, anchor = None, None, False, 1, event.start_mark, event.anchor
+                        node = new_sequence(Sequence)
+                        node.span = span
+                        node.item_spans = spans = []
+                        is_sequence = True
+                    key, key_span, skip, size, anchor = None, None, False, 1, event.anchor
                     continue
                 elif kind in ends:
                     value, added = node, size
-                    span = value.span = _span(start, event.end_mark)
+                    start = value.span
+                    end = event.end_mark
+                    end_line, end_column = end.line + 1, end.column + 1
+                    line, column = start[0], start[1]
+                    if end_line < line or (end_line == line and end_column <= column):
+                        span = value.span = new_span(Span, (line, column, line, column + 1))
+                    else:
+                        span = value.span = new_span(Span, (line, column, end_line, end_column))
                     if anchor is not None:
                         anchors[anchor] = (value, added)
-                    node, is_sequence, spans, value_spans, key, key_span, skip, size, start, anchor = stack.pop()
+                    node, is_sequence, spans, value_spans, key, key_span, skip, size, anchor = pop()
                 elif kind is alias_event:
                     span = _span(event.start_mark, event.end_mark)
                     if event.anchor not in anchors:
@@ -227,7 +276,7 @@ class _Composer:
                     return True
                 else:
                     continue  # the stream's start and a document's end say nothing
-                # The value is finished: attach it to the collection being built.
+                # A collection or an alias is finished: attach it to the collection being built.
                 expanded += 1
                 if node is None:
                     self.root = value
@@ -242,15 +291,8 @@ class _Composer:
                     if not isinstance(value, str):
                         what = "empty" if value is None else "a list or mapping"
                         self.problem(span, "Y006", f"a key must be plain text; this one is {what}")
-                    elif value == "<<":
-                        self.problem(span, "Y006", "merge keys (<<) are not supported", "Write the keys out in this mapping.")
-                    elif value in node:
-                        self.problem(
-                            span,
-                            "Y005",
-                            f'the key "{value}" appears twice in this mapping (first on line {spans[value].line})',
-                            "Remove one of them; YAML would otherwise quietly keep only the last.",
-                        )
+                    elif value == "<<" or value in node:
+                        self.bad_key(value, span, spans)
                     else:
                         skip = False
                     key = value if isinstance(value, str) else None
@@ -260,11 +302,23 @@ class _Composer:
                         node[key] = value
                         spans[key] = key_span
                         value_spans[key] = span
-                        if value is None or key.startswith("x-"):
+                        if value is None or key[:2] == "x-":
                             node.unusual = True
                     key_span = None
         finally:
             self.expanded = expanded
+
+    def bad_key(self, value: str, span: Span, spans: dict) -> None:
+        """The problem with a key that is text but cannot be used: a merge key, or one given twice."""
+        if value == "<<":
+            self.problem(span, "Y006", "merge keys (<<) are not supported", "Write the keys out in this mapping.")
+        else:
+            self.problem(
+                span,
+                "Y005",
+                f'the key "{value}" appears twice in this mapping (first on line {spans[value].line})',
+                "Remove one of them; YAML would otherwise quietly keep only the last.",
+            )
 
     def too_deep(self, span: Span) -> Problem:
         return Problem(
@@ -305,13 +359,14 @@ def syntax_problem(path: str, error: yaml.MarkedYAMLError) -> Problem:
 
 # Where YAML (and so every position journeyctl reports) starts a new line: CR LF, a lone CR
 # (old Mac files), LF, NEL and the Unicode line and paragraph separators.
-_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+# Compiled when first needed (re keeps it): most runs never meet such a character.
+_LINE_BREAK = "\r\n|[\r\n\x85\u2028\u2029]"
 
 
 def reader_problem(path: str, text: str, error: yaml.reader.ReaderError) -> Problem:
     """A character YAML does not allow, such as a control character."""
     before = text[: error.position]
-    breaks = list(_LINE_BREAK.finditer(before))
+    breaks = list(re.finditer(_LINE_BREAK, before))
     line = len(breaks) + 1
     column = error.position - (breaks[-1].end() if breaks else 0) + 1
     return Problem(
