@@ -28,10 +28,16 @@ class Html(str):
 Attributes = dict[str, "str | int | float | Html"]
 
 
+_QUOTED: dict[str, str] = {}  # plain text -> its DOT string: colours, classes and styles repeat on every node
+
+
 def _value(value: object) -> str:
     kind = type(value)
     if kind is str:
-        return quoted(value)
+        written = _QUOTED.get(value)
+        if written is None:
+            written = _QUOTED[value] = quoted(value)
+        return written
     if kind is int:
         return f'"{value}"'  # what quoted(str(value)) gives: digits and a sign need no escape
     if isinstance(value, Html):
@@ -44,14 +50,13 @@ def _value(value: object) -> str:
 
 
 def attributes(attrs: Attributes) -> str:
-    parts = []
-    for key, value in attrs.items():
-        if key not in _CHECKED_ATTRIBUTES:
-            if not _ATTRIBUTE.fullmatch(key):
-                raise ValueError(f"not a Graphviz attribute name: {key!r}")
-            _CHECKED_ATTRIBUTES.add(key)
-        parts.append(f"{key}={_value(value)}")
-    return ", ".join(parts)
+    if not _CHECKED_ATTRIBUTES.issuperset(attrs):
+        for key in attrs:
+            if key not in _CHECKED_ATTRIBUTES:
+                if not _ATTRIBUTE.fullmatch(key):
+                    raise ValueError(f"not a Graphviz attribute name: {key!r}")
+                _CHECKED_ATTRIBUTES.add(key)
+    return ", ".join([f"{key}={_value(value)}" for key, value in attrs.items()])
 
 
 def name(value: str) -> str:
