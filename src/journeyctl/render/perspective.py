@@ -26,7 +26,6 @@ here from positions, so the same journey always gives the same drawing.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass, field
 
 from journeyctl.model import Channel, Journey, Persona, Stage, Touchpoint
 
@@ -64,29 +63,55 @@ class TooManyArrows(UnknownPersona):
         )
 
 
-@dataclass(frozen=True)
+# Plain classes, not dataclasses: a big map makes hundreds of steps and thousands of
+# arrows on every drawing, and a dataclass costs about a millisecond to define at start-up
+# and more to make (a frozen one sets each field through object.__setattr__). Nothing
+# compares or hashes them by value; they are not changed once made.
+
+
 class Step:
     """A touchpoint as drawn: where it sits and how it feels."""
 
-    node: str
-    touchpoint: Touchpoint
-    stage_index: int
-    order: int  # position in the file, across stages
-    channel: Channel | None
-    score: float | None
-    feeling: str | None
-    channels: tuple[str, ...] = ()  # the names of its channels, in file order (a channel not declared: its id)
+    __slots__ = ("node", "touchpoint", "stage_index", "order", "channel", "score", "feeling", "channels")
+
+    def __init__(
+        self,
+        node: str,
+        touchpoint: Touchpoint,
+        stage_index: int,
+        order: int,  # position in the file, across stages
+        channel: Channel | None,
+        score: float | None,
+        feeling: str | None,
+        channels: tuple[str, ...] = (),  # the names of its channels, in file order (a channel not declared: its id)
+    ) -> None:
+        self.node = node
+        self.touchpoint = touchpoint
+        self.stage_index = stage_index
+        self.order = order
+        self.channel = channel
+        self.score = score
+        self.feeling = feeling
+        self.channels = channels
+
+    def __repr__(self) -> str:
+        return f"Step({self.node!r}, touchpoint={self.touchpoint.id!r}, stage_index={self.stage_index}, order={self.order})"
 
 
-@dataclass(frozen=True)
 class Link:
     """An arrow from one step to another."""
 
-    tail: Step
-    head: Step
-    label: str | None
-    condition: str | None
-    skips: bool  # goes around touchpoints the persona does not take
+    __slots__ = ("tail", "head", "label", "condition", "skips")
+
+    def __init__(self, tail: Step, head: Step, label: str | None, condition: str | None, skips: bool) -> None:
+        self.tail = tail
+        self.head = head
+        self.label = label
+        self.condition = condition
+        self.skips = skips  # goes around touchpoints the persona does not take
+
+    def __repr__(self) -> str:
+        return f"Link({self.tail.node!r} -> {self.head.node!r}, label={self.label!r}, condition={self.condition!r}, skips={self.skips})"
 
     @property
     def backward(self) -> bool:
@@ -96,18 +121,32 @@ class Link:
         return self.head.order <= self.tail.order
 
 
-@dataclass
 class Perspective:
-    journey: Journey
-    persona: Persona | None
-    stages: list[Stage]
-    steps: list[Step]
-    links: list[Link]
-    entry: Step | None
-    by_stage: dict[int, list[Step]] = field(default_factory=dict)
-    entries: list[Step] = field(default_factory=list)  # every entry point; ``entry`` is the first
-    in_order: list[Link] = field(default_factory=list)  # file order, when the journey has no ``next`` at all
-    serves: list[tuple[Step, Step]] = field(default_factory=list)  # (support step, the step it serves)
+    """The journey as drawn: its stages, the steps kept and the arrows between them."""
+
+    def __init__(
+        self,
+        journey: Journey,
+        persona: Persona | None,
+        stages: list[Stage],
+        steps: list[Step],
+        links: list[Link],
+        entry: Step | None,
+        by_stage: dict[int, list[Step]] | None = None,
+        entries: list[Step] | None = None,  # every entry point; ``entry`` is the first
+        in_order: list[Link] | None = None,  # file order, when the journey has no ``next`` at all
+        serves: list[tuple[Step, Step]] | None = None,  # (support step, the step it serves)
+    ) -> None:
+        self.journey = journey
+        self.persona = persona
+        self.stages = stages
+        self.steps = steps
+        self.links = links
+        self.entry = entry
+        self.by_stage = {} if by_stage is None else by_stage
+        self.entries = [] if entries is None else entries
+        self.in_order = [] if in_order is None else in_order
+        self.serves = [] if serves is None else serves
 
     @property
     def arrows(self) -> list[Link]:
