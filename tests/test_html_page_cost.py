@@ -6,11 +6,18 @@ Jinja's ``escape(finalize(value))``; these tests hold the short way to Jinja's o
 
 from __future__ import annotations
 
+import sys
+import threading
+from pathlib import Path
+
+import pytest
 from hypothesis import given, settings, strategies as st
 from jinja2 import DictLoader, Environment
 from markupsafe import Markup, escape
 
-from journeyctl.render.html import TrustedEnvironment, _finalize, _printed, environment
+from journeyctl.checker import check
+from journeyctl.render import EngineError, UnknownPersona, dot_source, engine, flow_svg, html
+from journeyctl.render.html import TrustedEnvironment, _finalize, _printed, environment, render_html
 
 VALUES = st.one_of(
     st.text(),
@@ -67,3 +74,97 @@ def test_user_templates_keep_jinja_own_way(tmp_path) -> None:
     env = environment(tmp_path)
     code = env.compile("{{ x }}", "t", raw=True)
     assert "environment.printed(" not in code and "escape(" in code
+
+
+# The page's records are built while the layout engine runs (render_html given a function
+# that draws the flow diagram): the same page, the same errors, the engine tied to journeyctl.
+
+ROOT = Path(__file__).resolve().parents[1]
+RETAIL = ROOT / "examples" / "retail-first-purchase.journey.yaml"
+AIRPORT = ROOT / "tests" / "fixtures" / "airport-blueprint.journey.yaml"
+
+
+def journey_of(path: Path):
+    report = check([str(path)])
+    return next(doc.journey for doc in report.documents if doc.journey is not None)
+
+
+@pytest.mark.parametrize("path, persona", [(RETAIL, None), (AIRPORT, None), (AIRPORT, "noor-family-holiday")])
+def test_the_page_built_beside_the_engine_is_the_same_page(path: Path, persona: str | None) -> None:
+    journey = journey_of(path)
+    after = render_html(journey, persona=persona, flow_svg=flow_svg(journey, persona=persona))
+    beside = render_html(journey, persona=persona, flow_svg=lambda: flow_svg(journey, persona=persona))
+    assert beside == after
+
+
+def test_the_records_are_built_in_another_thread_once_the_engine_runs(monkeypatch) -> None:
+    journey = journey_of(RETAIL)
+    seen = {}
+    real = html.page_context
+
+    def recorded(*args, **kwargs):
+        seen["thread"] = threading.current_thread()
+        seen["engines"] = len(engine._children)  # the engine's process is running meanwhile
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(html, "page_context", recorded)
+    page = render_html(journey, flow_svg=lambda: flow_svg(journey))
+    assert seen["thread"] is not threading.current_thread() and seen["thread"].name == "journeyctl-page"
+    assert seen["engines"] == 1
+    assert "<svg" in page and getattr(engine._started, "call", None) is None
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pipe grows to hold the input on Linux")
+def test_the_engine_takes_a_big_map_whole_before_the_other_work_starts() -> None:
+    """A 500-touchpoint map's DOT (300 kB) goes into the engine's pipe at once, so the page's
+    work never stands between the engine and its input."""
+    journey = journey_of(RETAIL)
+    dot = dot_source(journey)
+    big = dot + "\n".join(f"// {'x' * 120} {n}" for n in range(3000))
+    assert len(big.encode()) > 300_000
+    called = []
+    engine.when_started(lambda: called.append(True))
+    try:
+        out = engine.choose(None, "svg").run(big, "svg")
+    finally:
+        engine.when_started(None)
+    assert called == [True] and out.startswith(b"<?xml")
+
+
+def test_an_unknown_persona_is_said_before_anything_is_built() -> None:
+    journey = journey_of(RETAIL)
+    with pytest.raises(UnknownPersona):
+        render_html(journey, persona="nobody", flow_svg=lambda: flow_svg(journey, persona="nobody"))
+    assert getattr(engine._started, "call", None) is None
+
+
+def test_the_engine_failing_is_the_error_even_while_the_records_are_built() -> None:
+    journey = journey_of(RETAIL)
+
+    def broken() -> str:
+        engine.choose(None, "svg").run("digraph { a -> }", "svg")  # a syntax error, after the engine started
+        return ""
+
+    with pytest.raises(EngineError):
+        render_html(journey, flow_svg=broken)
+
+
+def test_what_fails_beside_the_engine_fails_the_page(monkeypatch) -> None:
+    journey = journey_of(RETAIL)
+
+    def fails(*args, **kwargs):
+        raise RuntimeError("the records could not be built")
+
+    monkeypatch.setattr(html, "page_context", fails)
+    with pytest.raises(RuntimeError, match="could not be built"):
+        render_html(journey, flow_svg=lambda: flow_svg(journey))
+
+
+def test_without_an_engine_the_records_are_built_afterwards_here(monkeypatch) -> None:
+    journey = journey_of(RETAIL)
+    threads = []
+    real = html.page_context
+    monkeypatch.setattr(html, "page_context", lambda *a, **k: (threads.append(threading.current_thread()), real(*a, **k))[1])
+    drawn = flow_svg(journey)
+    assert render_html(journey, flow_svg=lambda: drawn) == render_html(journey, flow_svg=drawn)
+    assert threads == [threading.current_thread()] * 2

@@ -89,9 +89,11 @@ def _html_page(doc: Document, options: Options) -> bytes:
     html = _html_module()
     from journeyctl.render import flow_svg
 
-    svg = flow_svg(doc.journey, persona=options.persona, engine=options.engine, timeout=_left(options))
+    def flow() -> str:  # drawn by render_html, which builds the rest of the page while the engine runs
+        return flow_svg(doc.journey, persona=options.persona, engine=options.engine, timeout=_left(options))
+
     try:
-        page = html.render_html(doc.journey, persona=options.persona, templates=options.templates, flow_svg=svg, timeout=_left(options))
+        page = html.render_html(doc.journey, persona=options.persona, templates=options.templates, flow_svg=flow, timeout=_left(options))
     except html.TemplateError as error:
         raise Refused(str(error)) from None
     return page.encode("utf-8")

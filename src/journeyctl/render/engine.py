@@ -24,6 +24,7 @@ import subprocess
 import sys
 import sysconfig
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,6 +108,17 @@ _WRAPPER = (
 _children: set[subprocess.Popen] = set()
 _children_lock = threading.Lock()
 _stopping = False
+_started = threading.local()  # per thread: what to call once its next engine is running (``when_started``)
+
+
+def when_started(call: Callable[[], None] | None) -> None:
+    """Have the next engine this thread runs call ``call`` once its process has started (None: no longer).
+
+    Work that does not need the layout (the rest of an HTML page) can then run in a thread
+    of its own while the engine lays out on the other core. The engine is started first,
+    so that journeyctl is still one thread when it forks (``_die_with_parent_hook``).
+    """
+    _started.call = call
 
 
 def _wrapped(command: list[str]) -> list[str]:
@@ -169,6 +181,12 @@ def run_child(command: list[str], data: bytes, timeout: float) -> subprocess.Com
         )
         _children.add(child)
     try:
+        started = getattr(_started, "call", None)
+        if started is not None:
+            _started.call = None
+            data = _pour(child, data)
+            if not data:  # the engine holds all its input: this thread has nothing to do but wait
+                started()
         stdout, stderr = child.communicate(data, timeout=timeout)
     except subprocess.TimeoutExpired:
         _kill(child)
@@ -181,6 +199,36 @@ def run_child(command: list[str], data: bytes, timeout: float) -> subprocess.Com
         with _children_lock:
             _children.discard(child)
     return subprocess.CompletedProcess(command, child.returncode, stdout, stderr)
+
+
+_SET_PIPE_SIZE = 1031  # fcntl's F_SETPIPE_SZ (Linux)
+_PIPE_MOST = 1 << 20  # the most an unprivileged process may ask for (/proc/sys/fs/pipe-max-size)
+
+
+def _pour(child: subprocess.Popen, data: bytes) -> bytes:
+    """Write as much of ``data`` into the engine's input as its pipe takes without waiting; the rest.
+
+    Linux lets the pipe grow to hold a big map's DOT (300 kB at 500 touchpoints) at once, so
+    that no other thread of journeyctl delays the engine's input while this one waits for it
+    (a thread that wants Python's interpreter lock back waits up to 5 ms each time).
+    """
+    if child.stdin is None or not data:
+        return data
+    fd = child.stdin.fileno()
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        import fcntl
+
+        fcntl.fcntl(fd, _SET_PIPE_SIZE, min(len(data), _PIPE_MOST))
+    written = 0
+    try:
+        os.set_blocking(fd, False)
+        try:
+            written = os.write(fd, data)
+        finally:
+            os.set_blocking(fd, True)
+    except (BlockingIOError, InterruptedError):
+        written = 0
+    return data[written:]
 
 
 def _kill(child: subprocess.Popen) -> None:

@@ -38,8 +38,9 @@ import gc
 import os
 import re
 import sys
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, PrefixLoader, StrictUndefined, TemplateError as JinjaError
@@ -53,6 +54,7 @@ except ImportError:  # pragma: no cover - MarkupSafe 2
 
 from journeyctl.model import Journey
 from journeyctl.model.strict import Extensions
+from journeyctl.render.engine import when_started
 from journeyctl.render.html_context import emotion_levels, page_context
 from journeyctl.render.sandbox import BoundedEnvironment, TemplateLimit, bound_filters, render_bounded, where
 from journeyctl.render.svg_embed import embeddable_svg
@@ -315,9 +317,11 @@ def _page(
     index_href: str | None,
     flow_note: str | None = None,
     deadline: float | None = None,
+    built: tuple | None = None,
 ) -> str:
-    with _uncollected():
-        page, chart, selected, layout = page_context(journey, persona)
+    if built is None:
+        built = _built(journey, persona)
+    page, chart, selected, layout = built
     context = {
         "journey": page,
         "persona": selected,
@@ -332,6 +336,50 @@ def _page(
         return render_template(env, PAGE_TEMPLATE, context, deadline)
     with _uncollected():
         return render_template(env, PAGE_TEMPLATE, context, deadline)
+
+
+def _built(journey: Journey, persona: str | None) -> tuple:
+    """The page's records (``page_context``), built without the cyclic collector."""
+    with _uncollected():
+        return page_context(journey, persona)
+
+
+def _beside_engine(draw: Callable[[], str], work: Callable[[], tuple]) -> tuple[str, tuple]:
+    """``draw()``, which runs the layout engine, and ``work()``: the same as one after the other.
+
+    ``work`` runs in a thread of its own, started once the engine's process has started
+    (``engine.when_started``), so that on a machine of two cores or more it is done while
+    this thread only waits for the engine. ``draw``'s errors come first, as they would;
+    when no engine started, ``work`` runs here afterwards.
+    """
+    result: list = []
+
+    def run() -> None:
+        try:
+            result.append((True, work()))
+        except BaseException as error:  # noqa: BLE001 - handed to the thread that waits for it
+            result.append((False, error))
+
+    thread = threading.Thread(target=run, name="journeyctl-page", daemon=True)
+
+    def start() -> None:
+        try:
+            thread.start()
+        except RuntimeError:  # no thread to be had: the work is done afterwards, here
+            pass
+
+    when_started(start)
+    try:
+        drawn = draw()
+    finally:
+        when_started(None)
+    if thread.ident is None:
+        return drawn, work()
+    thread.join()
+    done, value = result[0]
+    if not done:
+        raise value
+    return drawn, value
 
 
 @contextlib.contextmanager
@@ -358,7 +406,7 @@ def render_html(
     *,
     persona: str | None = None,
     templates: Path | str | None = None,
-    flow_svg: str | None = None,
+    flow_svg: str | Callable[[], str] | None = None,
     index_href: str | None = None,
     timeout: float | None = None,
 ) -> str:
@@ -367,12 +415,17 @@ def render_html(
     ``persona`` keeps what that persona goes through (``perspective.UnknownPersona``
     when the journey has no such persona); ``templates`` is a folder of templates
     that replace the defaults by name (``TemplateError`` when one is broken);
-    ``flow_svg`` is the flow diagram to embed, as SVG text; ``index_href`` adds a
+    ``flow_svg`` is the flow diagram to embed, as SVG text, or a function that draws it
+    (``render.flow_svg``), which lets the page's records be built while the layout engine
+    runs (``_beside_engine``): the same page and errors, sooner; ``index_href`` adds a
     link back to a site's index page; ``timeout`` stops a template that runs
     longer (seconds).
     """
     deadline = None if timeout is None else time.monotonic() + timeout
-    return _page(environment(templates), journey, persona, flow_svg, index_href, deadline=deadline)
+    built = None
+    if callable(flow_svg):
+        flow_svg, built = _beside_engine(flow_svg, lambda: _built(journey, persona))
+    return _page(environment(templates), journey, persona, flow_svg, index_href, deadline=deadline, built=built)
 
 
 from journeyctl.render.html_site import IndexEntry, SiteError, render_site  # noqa: E402 - the site builds on the page
