@@ -36,6 +36,8 @@ def _escape(match: re.Match) -> str:
 
 def safe(text: str) -> str:
     """``text`` with every control, bidi and XML-forbidden character shown as an escape."""
+    if text.isprintable():  # no character UNSAFE matches is printable: most text is done here
+        return text
     return UNSAFE.sub(_escape, text) if UNSAFE.search(text) else text
 
 
