@@ -61,7 +61,7 @@ def built(tmp_path_factory) -> dict[str, Path]:
 def test_sdist_holds_the_sources_and_no_tests_it_cannot_run(built):
     with tarfile.open(built["sdist"]) as archive:
         names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
-    for needed in ("LICENSE", "README.md", "pyproject.toml", "setup.py", "schema/journey.schema.json", "schema/library.schema.json", "src/journeyctl/cli.py", "src/journeyctl/lint/presets/recommended.yaml"):
+    for needed in ("LICENSE", "README.md", "pyproject.toml", "setup.py", "schema/journey.schema.json", "schema/library.schema.json", "src/journeyctl/cli/__init__.py", "src/journeyctl/lint/presets/recommended.yaml"):
         assert needed in names, needed
     assert any(name.startswith("templates/") for name in names)
     # The tests check the repository as a whole (docs, examples, bench): they stay there.
