@@ -170,6 +170,10 @@ class Column:
         """The teams owning the column's steps, each once, in order."""
         return list(dict.fromkeys(tp.team for tp in self.touchpoints if tp.team))
 
+    def speaking(self, attribute: str) -> list[Touchpoint]:
+        """The steps of this column with something in ``attribute`` (``"pain_points"``, ``"thoughts"``...)."""
+        return [tp for tp in self.touchpoints if getattr(tp, attribute)]
+
     def row_items(self, row_id: str) -> list[tuple[Touchpoint, list[str]]]:
         """The steps of this column with a value for the custom row ``row_id``, and their values."""
         return [(tp, tp.rows[row_id]) for tp in self.touchpoints if row_id in tp.rows]
