@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
 
 from journeyctl.problems import Problem, Span
 from journeyctl.yaml_source import Mapping, Sequence
@@ -31,17 +30,25 @@ UNUSED = ("L900", "unused-suppression", "warning", "A suppression comment that s
 UNKNOWN = ("L901", "unknown-suppression", "warning", "A suppression comment that names no lint rule, or is written in a way journeyctl does not understand.")
 
 _MARK = "journeyctl:"
-_COMMENT = re.compile(r"(?:^|(?<=\s))#\s*journeyctl:\s*(?P<body>.*)$")
-_DIRECTIVE = re.compile(r"(?P<kind>disable(?:-next-line|-file)?)\s*=\s*(?P<rules>[^\s#]+(?:\s*,\s*[^\s#]+)*)\s*(?:--.*)?$")
+# Compiled when a file holds the mark (re keeps them): most files have no suppression.
+_COMMENT = r"(?:^|(?<=\s))#\s*journeyctl:\s*(?P<body>.*)$"
+_DIRECTIVE = r"(?P<kind>disable(?:-next-line|-file)?)\s*=\s*(?P<rules>[^\s#]+(?:\s*,\s*[^\s#]+)*)\s*(?:--.*)?$"
 
 
-@dataclass
 class Suppression:
-    kind: str  # "line", "next-line", "file"
-    line: int  # where the comment is
-    target: int | None  # the line it silences (None for the whole file, 0 for none: no line follows)
-    rules: list[tuple[str, Span, str]]  # (rule code, where it is written, as written)
-    used: set[str] = field(default_factory=set)
+    """One suppression comment. A plain class: a dataclass costs more to define, on every run, than files with none use."""
+
+    __slots__ = ("kind", "line", "target", "rules", "used")
+
+    def __init__(self, kind: str, line: int, target: int | None, rules: list[tuple[str, Span, str]], used: set[str] | None = None) -> None:
+        self.kind = kind  # "line", "next-line", "file"
+        self.line = line  # where the comment is
+        self.target = target  # the line it silences (None for the whole file, 0 for none: no line follows)
+        self.rules = rules  # (rule code, where it is written, as written)
+        self.used = set() if used is None else used
+
+    def __repr__(self) -> str:
+        return f"Suppression({self.kind!r}, line={self.line}, target={self.target}, rules={self.rules!r}, used={self.used!r})"
 
 
 def _scalar_spans(root: object) -> list[Span]:
@@ -94,7 +101,8 @@ def find(text: str, data: object, path: str, resolve) -> tuple[list[Suppression]
     if _MARK not in text:
         return [], []
     lines = text.splitlines()
-    matches = [(number, match) for number, line in enumerate(lines, start=1) if _MARK in line and (match := _COMMENT.search(line))]
+    comment = re.compile(_COMMENT)
+    matches = [(number, match) for number, line in enumerate(lines, start=1) if _MARK in line and (match := comment.search(line))]
     if not matches:
         return [], []
     spans = _spans_by_line(data, [number for number, _ in matches])
@@ -108,7 +116,7 @@ def find(text: str, data: object, path: str, resolve) -> tuple[list[Suppression]
         if _inside(spans.get(number, ()), number, column):
             continue
         body_start = match.start("body")
-        directive = _DIRECTIVE.match(match.group("body").rstrip())
+        directive = re.match(_DIRECTIVE, match.group("body").rstrip())
         comment_span = Span(number, column, number, len(line) + 1)
         if directive is None:
             problems.append(Problem(path, comment_span, code, "this journeyctl comment is not understood", hint="Write # journeyctl: disable=RULE, disable-next-line=RULE or disable-file=RULE, with rule codes or names."))

@@ -11,7 +11,6 @@ writes can end a string, add an attribute or start a statement.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from journeyctl.render.text import quoted
 
@@ -65,15 +64,29 @@ def name(value: str) -> str:
     return value
 
 
-@dataclass
 class Graph:
-    """A digraph or a subgraph: defaults, then statements in the order they were added."""
+    """A digraph or a subgraph: defaults, then statements in the order they were added.
 
-    name: str
-    graph: Attributes = field(default_factory=dict)
-    node_defaults: Attributes = field(default_factory=dict)
-    edge_defaults: Attributes = field(default_factory=dict)
-    body: list["str | Graph"] = field(default_factory=list)
+    A plain class: a dataclass costs more to define, on every render, than it saves."""
+
+    __slots__ = ("name", "graph", "node_defaults", "edge_defaults", "body")
+
+    def __init__(
+        self,
+        name: str,
+        graph: Attributes | None = None,
+        node_defaults: Attributes | None = None,
+        edge_defaults: Attributes | None = None,
+        body: list[str | Graph] | None = None,
+    ) -> None:
+        self.name = name
+        self.graph: Attributes = {} if graph is None else graph
+        self.node_defaults: Attributes = {} if node_defaults is None else node_defaults
+        self.edge_defaults: Attributes = {} if edge_defaults is None else edge_defaults
+        self.body: list[str | Graph] = [] if body is None else body
+
+    def __repr__(self) -> str:
+        return f"Graph({self.name!r}, {len(self.body)} statements)"
 
     def node(self, node_name: str, **attrs) -> None:
         self.body.append(f"{name(node_name)} [{attributes(attrs)}]" if attrs else name(node_name))

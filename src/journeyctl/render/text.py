@@ -24,9 +24,10 @@ ELLIPSIS = "…"
 
 # C0 and C1 controls, DEL, and the two non-characters XML refuses; tab and line
 # breaks are handled before this runs.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
-_LINE_BREAKS = re.compile("\r\n|[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-_SPACES = re.compile("[ \t]+")
+# Compiled when first needed (re keeps them): most text is clean already and skips them.
+_CONTROL = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]"
+_LINE_BREAKS = "\r\n|[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]"
+_SPACES = "[ \t]+"
 
 
 def clean(text: str) -> str:
@@ -40,9 +41,10 @@ def clean(text: str) -> str:
 
 def _clean_each_line(text: str) -> str:
     """What ``clean`` does, for any text (``clean`` skips it for text that is clean already)."""
-    text = _LINE_BREAKS.sub("\n", text)
-    text = _CONTROL.sub("", text)
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    text = re.sub(_LINE_BREAKS, "\n", text)
+    text = re.sub(_CONTROL, "", text)
+    spaces = re.compile(_SPACES)
+    return "\n".join(spaces.sub(" ", line).strip() for line in text.split("\n"))
 
 
 def char_width(char: str) -> int:
