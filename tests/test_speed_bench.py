@@ -38,6 +38,7 @@ def test_speed_bench_prints_the_four_ratios(tmp_path):
     floor = re.search(r"PyYAML, pydantic, typer\), no more, takes \d+\.\d\d s \(\d+\.\d\d CPU\), (\d+\.\d\d)× yamllint's CPU time; "
                       r"without typer \d+\.\d\d s \(\d+\.\d\d CPU\), so typer's share is (-?\d+) ms of CPU\. journeyctl's own part .* is the rest: (-?\d+) ms\.", result.stdout)
     assert floor, result.stdout
+    assert re.search(r"The floor under `render --format svg`: .* take \d+\.\d\d s of CPU, \d+\.\d\d× the engine, .* own part of the render is -?\d+ ms\.", result.stdout)
     # What it printed is what it wrote, and the inputs stayed in the folder it was given.
     assert (tmp_path / "speed-results.md").read_text(encoding="utf-8") == result.stdout
     assert len(list((tmp_path / "speed-corpus-3").glob("*.journey.yaml"))) == 3
