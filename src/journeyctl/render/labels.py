@@ -30,6 +30,8 @@ _TABLE = '<table border="0" cellborder="0" cellspacing="0" cellpadding="1">'
 
 
 def _row(content: str, **cell: str) -> str:
+    if not cell:
+        return f"<tr><td>{content}</td></tr>"
     extra = "".join(f' {key}="{value}"' for key, value in cell.items())
     return f"<tr><td{extra}>{content}</td></tr>"
 

@@ -84,13 +84,14 @@ def wrap(text: str, width: int, max_lines: int) -> list[str]:
 
 def _wrap_words(text: str, width: int, max_lines: int) -> list[str]:
     """What ``wrap`` does with text already cleaned, word by word (``wrap`` skips it for one line that fits)."""
+    measure = len if text.isascii() else text_width  # ASCII text is as wide as it is long
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line, used = "", 0
         for word in paragraph.split(" "):
             if not word:
                 continue
-            size = text_width(word)
+            size = measure(word)
             if line and used + 1 + size <= width:
                 line, used = f"{line} {word}", used + 1 + size
                 continue
@@ -98,7 +99,7 @@ def _wrap_words(text: str, width: int, max_lines: int) -> list[str]:
                 lines.append(line)
             pieces = _cut(word, width) if size > width else [word]
             lines.extend(pieces[:-1])
-            line, used = pieces[-1], text_width(pieces[-1])
+            line, used = pieces[-1], measure(pieces[-1])
         if line:
             lines.append(line)
         if len(lines) > max_lines:
@@ -106,7 +107,7 @@ def _wrap_words(text: str, width: int, max_lines: int) -> list[str]:
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         last = lines[-1]
-        while last and text_width(last) + 1 > width:
+        while last and measure(last) + 1 > width:
             last = last[:-1]
         lines[-1] = last.rstrip() + ELLIPSIS
     return lines
@@ -132,7 +133,7 @@ def html(text: str) -> str:
 
 def html_lines(lines: list[str]) -> str:
     """Lines already wrapped, as one HTML-like label fragment separated by line breaks."""
-    return "<br/>".join(html(line) for line in lines)
+    return "<br/>".join([html(line) for line in lines])
 
 
 def quoted(text: str) -> str:
