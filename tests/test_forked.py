@@ -119,3 +119,31 @@ def _alive(pid: int) -> bool:
             return False
         time.sleep(0.05)
     return True
+
+
+def test_a_parent_killed_outright_takes_its_workers_and_their_tied_children_with_it(tmp_path):
+    pids = tmp_path / "pids"
+    program = textwrap.dedent(
+        f"""
+        import os, subprocess, time
+        from journeyctl import forked
+
+        def work(item):
+            # as the layout engine is started in a worker: tied to the worker
+            child = subprocess.Popen(["sleep", "60"], preexec_fn=forked.tie_to_this_process())
+            with open({str(pids)!r}, "a") as out:
+                out.write(f"{{os.getpid()}} {{child.pid}}\\n")
+            time.sleep(60)
+
+        forked.each(work, [1, 2, 3, 4], jobs=2)
+        """
+    )
+    parent = subprocess.Popen([sys.executable, "-c", program], stdin=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and (not pids.exists() or len(pids.read_text().split()) < 4):
+        time.sleep(0.05)
+    started = [int(pid) for pid in pids.read_text().split()]
+    parent.kill()
+    parent.wait(timeout=20)
+    for pid in started:
+        assert not _alive(pid), f"{pid} outlived a killed parent"

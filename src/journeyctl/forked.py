@@ -13,8 +13,9 @@ computed in up to ``jobs`` forked processes:
   first failing item in input order, whichever worker finished first, so the output,
   the messages and the exit code are those of one process;
 * when the parent stops (an exception, or a signal that ``atomic.interruptible`` turns
-  into one), the workers are killed on the way out; a worker's own children (the layout
-  engine) die with it (``render.engine`` asks the kernel for that);
+  into one), the workers are killed on the way out; killed outright, it takes them with
+  it (``tie_to_this_process``, which the layout engine's process uses too), and a
+  worker's own children (the engine) die with the worker;
 * with one job, one item, or no ``fork`` on the system, the work runs here, in order.
 
 Workers ignore SIGINT (the parent handles Ctrl-C and stops them) and die on SIGTERM and
@@ -23,7 +24,7 @@ SIGHUP, whatever handlers the parent had when it forked.
 
 from __future__ import annotations
 
-import multiprocessing
+import os
 import signal
 import sys
 from collections.abc import Callable, Sequence
@@ -37,7 +38,8 @@ _work: tuple[Callable, Sequence] | None = None
 
 
 def available() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+    """Whether this system can fork (not Windows)."""
+    return hasattr(os, "fork")
 
 
 def each(work: Callable[[Item], Result], items: Sequence[Item], jobs: int) -> list[Result]:
@@ -52,7 +54,10 @@ def each(work: Callable[[Item], Result], items: Sequence[Item], jobs: int) -> li
             stream.flush()
         except (OSError, ValueError, AttributeError):
             pass
-    pool = multiprocessing.get_context("fork").Pool(processes=count, initializer=_start_worker)
+    import multiprocessing  # only here: a run that draws one journey does without it
+
+    tie = tie_to_this_process()  # made here, in the parent, before the fork
+    pool = multiprocessing.get_context("fork").Pool(processes=count, initializer=_start_worker, initargs=(tie,))
     try:
         outcomes = pool.map(_one, range(len(items)), chunksize=1)
     finally:
@@ -67,7 +72,51 @@ def each(work: Callable[[Item], Result], items: Sequence[Item], jobs: int) -> li
     return results
 
 
-def _start_worker() -> None:
+_prctl = None  # libc's prctl, once looked up; False where there is none
+
+
+def _threads() -> int:
+    """Threads of this process, native ones too (an analytics engine starts its own), by the kernel's count."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return 0  # unknown: taken as several
+
+
+def tie_to_this_process() -> Callable[[], None] | None:
+    """A function for a child of this process, to run first thing after the fork, that has
+    the kernel kill the child when this process dies (Linux: prctl PR_SET_PDEATHSIG, kept
+    across exec); None where that cannot be done safely.
+
+    Code between fork and exec is safe only when the process forking has one thread
+    (native threads count: an analytics engine starts its own), so with several the
+    answer is None too.
+    """
+    global _prctl
+    if not sys.platform.startswith("linux") or _threads() != 1:
+        return None
+    if _prctl is None:
+        try:
+            import ctypes
+
+            _prctl = ctypes.CDLL(None, use_errno=True).prctl
+        except (ImportError, OSError, AttributeError):
+            _prctl = False
+    if _prctl is False:
+        return None
+    prctl, parent, kill = _prctl, os.getpid(), signal.SIGKILL
+
+    def die_with_parent() -> None:
+        prctl(1, kill, 0, 0, 0)  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # the parent died before prctl
+            os._exit(137)
+
+    return die_with_parent
+
+
+def _start_worker(tie: Callable[[], None] | None) -> None:
+    if tie is not None:
+        tie()  # a worker dies with the parent, even a parent killed outright (SIGKILL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for name in ("SIGTERM", "SIGHUP"):
         number = getattr(signal, name, None)

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from journeyctl import atomic
+from journeyctl import atomic, forked
 from journeyctl.checker import Document, Report, check
 from journeyctl.commands.output_names import mismatch
 from journeyctl.reporters.safe import safe
@@ -355,10 +355,13 @@ def _run(paths: list[str], output: str | None, requested_format: str | None, opt
         except (Refused, EngineError) as error:
             return f"{doc.path}: {error}", error.exit_code
 
-    # The engine runs in its own process: several journeys are drawn side by side,
-    # and written and reported in input order.
+    # Several journeys are drawn side by side, in forked processes where the system has
+    # them (each drawing's Python as well as its engine; forked.py), else in threads (the
+    # engines alone), and written and reported in input order.
     workers = min(len(journeys), os.cpu_count() or 1)
-    if workers > 1:
+    if workers > 1 and forked.available():
+        results = forked.each(draw, journeys, workers)
+    elif workers > 1:
         from concurrent.futures import ThreadPoolExecutor  # only here: its import (and logging's) costs a one-journey run
 
         with ThreadPoolExecutor(max_workers=workers) as pool:

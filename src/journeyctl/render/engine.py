@@ -127,39 +127,11 @@ def _wrapped(command: list[str]) -> list[str]:
     return command
 
 
-_prctl = None  # libc's prctl, once looked up; False where there is none
-
-
-def _threads() -> int:
-    """Threads of this process, native ones too (an analytics engine starts its own), by the kernel's count."""
-    try:
-        return len(os.listdir("/proc/self/task"))
-    except OSError:
-        return 0  # unknown: taken as several
-
-
 def _die_with_parent_hook():
-    """A function for the child between fork and exec that ties it to this process, or None."""
-    global _prctl
-    if not sys.platform.startswith("linux") or _threads() != 1:
-        return None
-    if _prctl is None:
-        try:
-            import ctypes
+    """A function for the child between fork and exec that ties it to this process, or None (forked.py)."""
+    from journeyctl.forked import tie_to_this_process
 
-            _prctl = ctypes.CDLL(None, use_errno=True).prctl
-        except (ImportError, OSError, AttributeError):
-            _prctl = False
-    if _prctl is False:
-        return None
-    prctl, parent, kill = _prctl, os.getpid(), signal.SIGKILL
-
-    def die_with_parent() -> None:
-        prctl(1, kill, 0, 0, 0)  # PR_SET_PDEATHSIG
-        if os.getppid() != parent:  # the parent died before prctl
-            os._exit(137)
-
-    return die_with_parent
+    return tie_to_this_process()
 
 
 def run_child(command: list[str], data: bytes, timeout: float) -> subprocess.CompletedProcess:
