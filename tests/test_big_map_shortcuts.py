@@ -28,3 +28,28 @@ def test_safe_is_the_general_escape(text):
 def test_safe_escapes_what_it_must():
     assert safe("a\x1bb\u202ec\tend") == "a\\x1bb\\u202ec\\tend"
     assert safe("plain words, déjà vu, 漢字") == "plain words, déjà vu, 漢字"
+
+
+# The text report without colour is written straight as text; with colour it is built
+# from styled pieces. Both must say the same, character for character.
+from journeyctl.problems import Problem, Span  # noqa: E402
+from journeyctl.reporters.text import problem_lines, problem_text  # noqa: E402
+
+_texts = st.lists(st.sampled_from(list("ab \t:é漢\x1b\u202e\n\"'") + ["x" * 130]), max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    source=st.lists(_texts, max_size=4),
+    line=st.integers(0, 6),
+    column=st.integers(0, 200),
+    end_line=st.integers(0, 7),
+    end_column=st.integers(0, 220),
+    message=_texts,
+    hint=st.none() | _texts,
+    level=st.sampled_from(["error", "warning", "info"]),
+)
+def test_plain_problem_text_is_the_pieces_joined(source, line, column, end_line, end_column, message, hint, level):
+    problem = Problem("maps/a\x07b.journey.yaml", Span(line, column, end_line, end_column), "L011", message, level, hint)
+    joined = "".join("".join(text for text, _ in piece_line) + "\n" for piece_line in problem_lines(problem, source))
+    assert problem_text(problem, source) == joined

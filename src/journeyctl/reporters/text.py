@@ -117,9 +117,31 @@ def summary(report) -> list[Piece]:
     return [(f"Checked {files}: ", ""), (", ".join(counts), style), (f" in {plural(bad, 'file')}.", "")]
 
 
+def problem_text(problem, source: list[str]) -> str:
+    """``problem_lines`` as plain text, each line ending in a newline: what it prints without colour."""
+    span = problem.span
+    head = f"{safe(problem.path)}:{span.line}:{span.column}: {problem.level} {problem.code} {safe(problem.message)}\n"
+    hint = safe(problem.hint) if problem.hint else None
+    if 0 < span.line <= len(source):
+        text, column, width = quoted(source[span.line - 1], span)
+        gutter = " " * len(str(span.line))
+        block = f"{head}{gutter} |\n{span.line} | {text}\n{gutter} | {' ' * (column - 1)}{'^' * width}\n"
+        return f"{block}{gutter} = hint: {hint}\n" if hint else block
+    return f"{head}  = hint: {hint}\n" if hint else head
+
+
 class TextReporter(Reporter):
     def report(self, report) -> None:
         sources = {doc.path: doc.lines for doc in report.documents}
+        if not self.color:  # the same text as the pieces below give, without making them
+            text = "".join([problem_text(p, sources.get(p.path, [])) + "\n" for p in report.problems])
+            if not self.quiet:
+                text += "".join(piece for piece, _ in summary(report)) + "\n"
+            elif text:
+                text = text[:-1]  # no blank line after the last problem when no summary follows
+            self.write_usage_errors(report)
+            self.out.write(text)
+            return
         blocks: list[list[list[Piece]]] = [problem_lines(p, sources.get(p.path, [])) for p in report.problems]
         lines = [line for block in blocks for line in (*block, [])]
         if not self.quiet:
