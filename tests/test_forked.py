@@ -147,3 +147,20 @@ def test_a_parent_killed_outright_takes_its_workers_and_their_tied_children_with
     parent.wait(timeout=20)
     for pid in started:
         assert not _alive(pid), f"{pid} outlived a killed parent"
+
+
+class _Unsendable(Exception):
+    def __init__(self, message, handle):
+        super().__init__(message)
+        self.handle = handle  # a lock: the exception cannot be pickled
+
+
+def _fails_unsendably(item):
+    if item == 2:
+        raise _Unsendable(f"item {item} failed", threading.Lock())
+    return item
+
+
+def test_an_exception_that_cannot_be_sent_back_is_met_again_here():
+    with pytest.raises(_Unsendable, match="item 2 failed"):
+        forked.each(_fails_unsendably, [0, 1, 2, 3], jobs=2)

@@ -81,3 +81,17 @@ def test_a_killed_render_takes_its_workers_and_their_engines_with_it(two_big, tm
     process.wait(timeout=30)
     assert _gone(engines + workers), "a worker or an engine outlived a killed journeyctl"
     assert not [p for p in tmp_path.rglob("*") if p.is_file()]
+
+
+def test_a_site_of_several_journeys_has_the_pages_each_alone_gives(tmp_path):
+    together = tmp_path / "together"
+    done = run("render", str(EXAMPLES), "--format", "html", "-o", f"{together}/")
+    assert done.returncode == 0, done.err
+    pages = sorted(path for path in together.iterdir() if path.name != "index.html")
+    assert len(pages) >= 3
+    for source in sorted(EXAMPLES.glob("*.journey.yaml")):
+        alone = tmp_path / source.name
+        one = run("render", str(source), "--format", "html", "-o", f"{alone}/")
+        assert one.returncode == 0, one.err
+        [page] = [path for path in alone.iterdir() if path.name != "index.html"]
+        assert page.read_bytes() == (together / page.name).read_bytes(), page.name

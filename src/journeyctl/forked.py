@@ -11,7 +11,8 @@ computed in up to ``jobs`` forked processes:
   pickled, and only the results come back;
 * results come back in input order, and an exception is raised in the parent for the
   first failing item in input order, whichever worker finished first, so the output,
-  the messages and the exit code are those of one process;
+  the messages and the exit code are those of one process (an exception that cannot be
+  sent back is met again by doing that item in the parent);
 * when the parent stops (an exception, or a signal that ``atomic.interruptible`` turns
   into one), the workers are killed on the way out; killed outright, it takes them with
   it (``tie_to_this_process``, which the layout engine's process uses too), and a
@@ -25,6 +26,7 @@ SIGHUP, whatever handlers the parent had when it forked.
 from __future__ import annotations
 
 import os
+import pickle
 import signal
 import sys
 from collections.abc import Callable, Sequence
@@ -65,10 +67,13 @@ def each(work: Callable[[Item], Result], items: Sequence[Item], jobs: int) -> li
         pool.join()
         _work = None
     results = []
-    for ok, value in outcomes:
-        if not ok:
+    for index, (ok, value) in enumerate(outcomes):
+        if not ok and value is None:  # what the worker met could not be sent: meet it here
+            results.append(work(items[index]))
+        elif not ok:
             raise value
-        results.append(value)
+        else:
+            results.append(value)
     return results
 
 
@@ -129,4 +134,8 @@ def _one(index: int) -> tuple[bool, object]:
     try:
         return True, work(items[index])
     except Exception as error:  # noqa: BLE001 - raised again in the parent, in input order
+        try:
+            pickle.dumps(error)
+        except Exception:  # noqa: BLE001 - it cannot travel: the parent does the item again, and meets it itself
+            return False, None
         return False, error

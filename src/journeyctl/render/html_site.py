@@ -8,11 +8,13 @@ target as it was. A site never replaces one of its input files.
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+from journeyctl import forked
 from journeyctl.atomic import stage_file, staged_folder
 from journeyctl.model import Journey
 from journeyctl.problems import sorted_problems
@@ -160,6 +162,20 @@ def render_site(
     limit = TIMEOUT if timeout is None else timeout
     deadline = time.monotonic() + limit
     env = environment(templates)
+    def page_of(journey: Journey) -> tuple[str | None, str | None]:
+        """The journey's page, or why it is not drawn: (html, verdict)."""
+        if time.monotonic() > deadline:
+            raise SiteError(f"the site took more than {limit:g} seconds and was stopped; nothing was written: give it longer with --timeout")
+        try:
+            svg, note = _flow_for_site(journey, persona, engine, deadline - time.monotonic()) if flow else (None, None)
+            return _page(env, journey, persona, svg, page_href(INDEX_FILE), note, deadline=deadline), None
+        except UnknownPersona as error:
+            return None, f"not drawn: {error}"
+
+    # The pages are made side by side in forked workers (forked.py), one per core, and
+    # named and listed here in input order: the site is the one a single process makes.
+    journeys = [doc.journey for doc in documents if doc.valid and doc.journey is not None]
+    made = iter(forked.each(page_of, journeys, min(len(journeys), os.cpu_count() or 1)))
     taken: set[str] = {Path(INDEX_FILE).stem}
     entries: list[IndexEntry] = []
     pages: list[tuple[str, str]] = []
@@ -167,13 +183,9 @@ def render_site(
         entry = _entry(doc)
         journey = doc.journey if doc.valid else None
         if journey is not None:
-            if time.monotonic() > deadline:
-                raise SiteError(f"the site took more than {limit:g} seconds and was stopped; nothing was written: give it longer with --timeout")
-            try:
-                svg, note = _flow_for_site(journey, persona, engine, deadline - time.monotonic()) if flow else (None, None)
-                html = _page(env, journey, persona, svg, page_href(INDEX_FILE), note, deadline=deadline)
-            except UnknownPersona as error:
-                entry.verdict = f"not drawn: {error}"
+            html, verdict = next(made)
+            if html is None:
+                entry.verdict = verdict
             else:
                 entry.file = _page_name(doc, journey, taken)
                 entry.href = page_href(entry.file)
