@@ -428,6 +428,17 @@ def render_html(
     return _page(environment(templates), journey, persona, flow_svg, index_href, deadline=deadline, built=built)
 
 
-from journeyctl.render.html_site import IndexEntry, SiteError, render_site  # noqa: E402 - the site builds on the page
+_SITE_NAMES = frozenset(("IndexEntry", "SiteError", "render_site"))
+
+
+def __getattr__(name: str) -> object:
+    """The site's names (``html_site``, which builds on the page), imported when first asked for:
+    a page alone does not need them."""
+    if name in _SITE_NAMES:
+        from journeyctl.render import html_site
+
+        return getattr(html_site, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["IndexEntry", "SiteError", "TemplateError", "environment", "render_html", "render_site", "render_template"]
