@@ -189,9 +189,16 @@ def place_words(pending: list[tuple[Segment, tuple[float, float], tuple[float, f
             x0 = label.x - width / 2 if label.anchor == "middle" else label.x
             y = label.y + index * LABEL_LINE_HEIGHT
             add((x0, y - 11, x0 + width, y + 3))
-    for line in lines:
+    reach = MARKER_SIZE + 2
+    for line in lines:  # the markers: thousands of boxes, each in the one or two columns it touches
         for point in line.points:
-            add((point.x - MARKER_SIZE - 2, point.y - MARKER_SIZE - 2, point.x + MARKER_SIZE + 2, point.y + MARKER_SIZE + 2))
+            x, y = point.x, point.y
+            box = (x - reach, y - reach, x + reach, y + reach)
+            first, last = int(box[0] // column_width), int(box[2] // column_width)
+            buckets.setdefault(first, []).append(box)
+            if last != first:
+                for key in range(first + 1, last + 1):
+                    buckets.setdefault(key, []).append(box)
     for segment, (x1, y1), (x2, y2) in pending:
         if segment.label is None:
             continue
