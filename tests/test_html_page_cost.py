@@ -168,3 +168,13 @@ def test_without_an_engine_the_records_are_built_afterwards_here(monkeypatch) ->
     drawn = flow_svg(journey)
     assert render_html(journey, flow_svg=lambda: drawn) == render_html(journey, flow_svg=drawn)
     assert threads == [threading.current_thread()] * 2
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), st.floats(min_value=-1e6, max_value=1e6, allow_nan=False))
+def test_a_coordinate_worked_out_once_reads_as_worked_out_each_time(x: float, y: float) -> None:
+    from journeyctl.render import emotion_marks
+
+    for value in (x, y, (x + y) / 2, round(x, 1), float(int(x))):
+        assert emotion_marks._coordinate(value) == emotion_marks._number(value)
+        assert emotion_marks._coordinate(value) == emotion_marks._number(value)  # from the cache
