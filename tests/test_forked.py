@@ -164,3 +164,19 @@ def _fails_unsendably(item):
 def test_an_exception_that_cannot_be_sent_back_is_met_again_here():
     with pytest.raises(_Unsendable, match="item 2 failed"):
         forked.each(_fails_unsendably, [0, 1, 2, 3], jobs=2)
+
+
+def test_with_another_thread_running_the_work_stays_here():
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not forked.available()
+        assert forked.each(_square_with_pid, [1, 2, 3], jobs=2) == [(1, os.getpid()), (4, os.getpid()), (9, os.getpid())]
+    finally:
+        stop.set()
+        other.join()
+    deadline = time.monotonic() + 5  # a joined thread leaves the kernel's list a moment later
+    while not forked.available() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert forked.available()

@@ -17,7 +17,8 @@ computed in up to ``jobs`` forked processes:
   into one), the workers are killed on the way out; killed outright, it takes them with
   it (``tie_to_this_process``, which the layout engine's process uses too), and a
   worker's own children (the engine) die with the worker;
-* with one job, one item, or no ``fork`` on the system, the work runs here, in order.
+* with one job, one item, or where forking is not safe (``available``), the work runs
+  here, in order.
 
 Workers ignore SIGINT (the parent handles Ctrl-C and stops them) and die on SIGTERM and
 SIGHUP, whatever handlers the parent had when it forked.
@@ -40,8 +41,10 @@ _work: tuple[Callable, Sequence] | None = None
 
 
 def available() -> bool:
-    """Whether this system can fork (not Windows)."""
-    return hasattr(os, "fork")
+    """Whether forking is safe here and now: a system that forks (Linux), and one thread in
+    this process (a fork copies no other thread, and locks they held stay held in the copy:
+    an analytics engine run before, as ``render --events`` does, leaves threads of its own)."""
+    return hasattr(os, "fork") and _threads() == 1
 
 
 def each(work: Callable[[Item], Result], items: Sequence[Item], jobs: int) -> list[Result]:
