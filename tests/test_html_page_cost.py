@@ -16,7 +16,7 @@ from jinja2 import DictLoader, Environment
 from markupsafe import Markup, escape
 
 from journeyctl.checker import check
-from journeyctl.render import EngineError, UnknownPersona, dot_source, engine, flow_svg, html
+from journeyctl.render import EngineError, UnknownPersona, dot_source, engine, flow_svg, html_context
 from journeyctl.render.html import TrustedEnvironment, _finalize, _printed, environment, render_html
 
 VALUES = st.one_of(
@@ -100,14 +100,14 @@ def test_the_page_built_beside_the_engine_is_the_same_page(path: Path, persona: 
 def test_the_records_are_built_in_another_thread_once_the_engine_runs(monkeypatch) -> None:
     journey = journey_of(RETAIL)
     seen = {}
-    real = html.page_context
+    real = html_context.page_context
 
     def recorded(*args, **kwargs):
         seen["thread"] = threading.current_thread()
         seen["engines"] = len(engine._children)  # the engine's process is running meanwhile
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(html, "page_context", recorded)
+    monkeypatch.setattr(html_context, "page_context", recorded)
     page = render_html(journey, flow_svg=lambda: flow_svg(journey))
     assert seen["thread"] is not threading.current_thread() and seen["thread"].name == "journeyctl-page"
     assert seen["engines"] == 1
@@ -155,7 +155,7 @@ def test_what_fails_beside_the_engine_fails_the_page(monkeypatch) -> None:
     def fails(*args, **kwargs):
         raise RuntimeError("the records could not be built")
 
-    monkeypatch.setattr(html, "page_context", fails)
+    monkeypatch.setattr(html_context, "page_context", fails)
     with pytest.raises(RuntimeError, match="could not be built"):
         render_html(journey, flow_svg=lambda: flow_svg(journey))
 
@@ -163,8 +163,8 @@ def test_what_fails_beside_the_engine_fails_the_page(monkeypatch) -> None:
 def test_without_an_engine_the_records_are_built_afterwards_here(monkeypatch) -> None:
     journey = journey_of(RETAIL)
     threads = []
-    real = html.page_context
-    monkeypatch.setattr(html, "page_context", lambda *a, **k: (threads.append(threading.current_thread()), real(*a, **k))[1])
+    real = html_context.page_context
+    monkeypatch.setattr(html_context, "page_context", lambda *a, **k: (threads.append(threading.current_thread()), real(*a, **k))[1])
     drawn = flow_svg(journey)
     assert render_html(journey, flow_svg=lambda: drawn) == render_html(journey, flow_svg=drawn)
     assert threads == [threading.current_thread()] * 2

@@ -55,7 +55,6 @@ except ImportError:  # pragma: no cover - MarkupSafe 2
 from journeyctl.model import Journey
 from journeyctl.model.strict import Extensions
 from journeyctl.render.engine import when_started
-from journeyctl.render.html_context import emotion_levels, page_context
 from journeyctl.render.sandbox import BoundedEnvironment, TemplateLimit, bound_filters, render_bounded, where
 from journeyctl.render.svg_embed import embeddable_svg
 
@@ -322,12 +321,13 @@ def _page(
     if built is None:
         built = _built(journey, persona)
     page, chart, selected, layout = built
+    from journeyctl.render import html_context
     context = {
         "journey": page,
         "persona": selected,
         "chart": chart,
         "layout": layout,
-        "emotion_levels": emotion_levels(),
+        "emotion_levels": html_context.emotion_levels(),
         "flow_svg": embeddable_svg(flow_svg) if flow_svg else None,
         "flow_note": flow_note,
         "index_href": index_href,
@@ -339,9 +339,16 @@ def _page(
 
 
 def _built(journey: Journey, persona: str | None) -> tuple:
-    """The page's records (``page_context``), built without the cyclic collector."""
+    """The page's records (``html_context.page_context``), built without the cyclic collector.
+
+    Their module is imported here, not with this one: beside the engine, its import
+    (some 13 ms of CPU) is made while the engine runs, and other pages (the measured
+    map of ``analyze``) do not need it.
+    """
+    from journeyctl.render import html_context
+
     with _uncollected():
-        return page_context(journey, persona)
+        return html_context.page_context(journey, persona)
 
 
 def _beside_engine(draw: Callable[[], str], work: Callable[[], tuple]) -> tuple[str, tuple]:
