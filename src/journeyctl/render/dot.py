@@ -58,9 +58,14 @@ def attributes(attrs: Attributes) -> str:
     return ", ".join([f"{key}={_value(value)}" for key, value in attrs.items()])
 
 
+_CHECKED_NAMES: set[str] = set()  # names that passed _NAME: a node is named again by each of its arrows
+
+
 def name(value: str) -> str:
-    if not _NAME.fullmatch(value):
-        raise ValueError(f"not a generated DOT name: {value!r}")
+    if value not in _CHECKED_NAMES:
+        if not _NAME.fullmatch(value):
+            raise ValueError(f"not a generated DOT name: {value!r}")
+        _CHECKED_NAMES.add(value)
     return value
 
 
