@@ -53,3 +53,31 @@ def test_plain_problem_text_is_the_pieces_joined(source, line, column, end_line,
     problem = Problem("maps/a\x07b.journey.yaml", Span(line, column, end_line, end_column), "L011", message, level, hint)
     joined = "".join("".join(text for text, _ in piece_line) + "\n" for piece_line in problem_lines(problem, source))
     assert problem_text(problem, source) == joined
+
+
+# The DOT writer remembers the names, attribute names and plain values it has already
+# checked or written; what it remembers must never let anything else through.
+import pytest  # noqa: E402
+
+from journeyctl.render.dot import Graph, Html, _value, attributes  # noqa: E402
+
+
+def test_remembered_text_is_never_taken_for_markup():
+    assert _value("<b>x</b>") == '"<b>x</b>"'
+    assert _value(Html("<b>x</b>")) == "<<b>x</b>>"  # the same characters as markup: not the string written before
+    assert _value("<b>x</b>") == '"<b>x</b>"'
+    assert _value('say "hi" \\N') == '"say \\"hi\\" \\\\N"'
+
+
+def test_remembered_names_still_refuse_others():
+    graph = Graph("journey")
+    graph.node("n0", label="a")
+    graph.edge("n0", "n0")
+    for bad in ("n0 [label=x]", "n0;", "0n", "n0\n", ""):
+        with pytest.raises(ValueError):
+            graph.node(bad)
+        with pytest.raises(ValueError):
+            graph.edge("n0", bad)
+    with pytest.raises(ValueError):
+        attributes({"label": "a", "style=filled, label": "b"})
+    assert attributes({"label": "a", "fontsize": 9, "width": 0.07}) == 'label="a", fontsize="9", width="0.07"'
