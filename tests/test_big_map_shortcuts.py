@@ -81,3 +81,22 @@ def test_remembered_names_still_refuse_others():
     with pytest.raises(ValueError):
         attributes({"label": "a", "style=filled, label": "b"})
     assert attributes({"label": "a", "fontsize": 9, "width": 0.07}) == 'label="a", fontsize="9", width="0.07"'
+
+
+# The blueprint finds each line's node in the laid-out graph where its name is written,
+# instead of searching from every line start: it must find what the search finds.
+import re  # noqa: E402
+
+from journeyctl.render import blueprint  # noqa: E402
+
+_LAID_OUT = ["row_line_customer", "row_line_customer_x", " ", "\n", "\t", "\r\n", "\u2003", "[", "]", 'pos="1,2"', "a -> ", ";", "x", "\n  row_line_customer [width=1]"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_LAID_OUT), max_size=14).map("".join))
+def test_node_statement_is_the_search(text):
+    searched = re.search(blueprint._NODE.format(name="row_line_customer"), text, re.MULTILINE)
+    found = blueprint._node_statement(text, "row_line_customer")
+    assert (searched is None) == (found is None)
+    if searched is not None:
+        assert (found.span(), found.group("attrs")) == (searched.span(), searched.group("attrs"))
