@@ -178,3 +178,18 @@ def test_a_coordinate_worked_out_once_reads_as_worked_out_each_time(x: float, y:
     for value in (x, y, (x + y) / 2, round(x, 1), float(int(x))):
         assert emotion_marks._coordinate(value) == emotion_marks._number(value)
         assert emotion_marks._coordinate(value) == emotion_marks._number(value)  # from the cache
+
+
+def test_the_page_module_leaves_jinja_and_the_records_to_the_drawing() -> None:
+    """The command imports the page module before it draws; Jinja and the records' modules
+    come with the page (while the engine runs), so that importing them is not in the way."""
+    import subprocess
+
+    code = (
+        "import sys, journeyctl.render.html as h\n"
+        "print(sorted(m for m in ('jinja2', 'journeyctl.render.html_env', 'journeyctl.render.html_context') if m in sys.modules))\n"
+        "h.environment\n"
+        "print('jinja2' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == ["[]", "True"]
