@@ -24,7 +24,6 @@ A journey without any ``next`` is read in file order: one main line.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
 
 from journeyctl.model import Journey
 from journeyctl.render.perspective import Perspective, Step
@@ -34,21 +33,29 @@ WALK_LIMIT = 2_000_000  # next steps followed to find one line's joins
 JOIN_LIMIT = 10_000  # joins through other touchpoints on one line (joins of two neighbours are not counted)
 
 
-@dataclass(frozen=True)
 class Join:
-    """Two points of a line that the curve joins: ``tail`` leads (perhaps through other touchpoints) to ``head``."""
+    """Two points of a line that the curve joins: ``tail`` leads (perhaps through other touchpoints) to ``head``.
 
-    tail: Step
-    head: Step
-    condition: str | None  # the first condition met on the way
-    branch: bool  # off the main line
-    words: str | None  # a branch's words: "if card declined", a step's label, "alternative path"
+    A plain class: a frozen dataclass sets each field through ``object.__setattr__``, a call
+    per field for the 2,000 joins of a big map, and costs as much again to define.
+    """
+
+    __slots__ = ("tail", "head", "condition", "branch", "words")
+
+    def __init__(self, tail: Step, head: Step, condition: str | None, branch: bool, words: str | None) -> None:
+        self.tail = tail
+        self.head = head
+        self.condition = condition  # the first condition met on the way
+        self.branch = branch  # off the main line
+        self.words = words  # a branch's words: "if card declined", a step's label, "alternative path"
 
 
-@dataclass(frozen=True)
 class _Graph:
-    flows: dict[str, list]  # touchpoint id -> its forward next steps (Flow records), in file order
-    main: frozenset[tuple[str, str]]  # the main line's steps, as (from, to)
+    __slots__ = ("flows", "main")
+
+    def __init__(self, flows: dict[str, list], main: frozenset[tuple[str, str]]) -> None:
+        self.flows = flows  # touchpoint id -> its forward next steps (Flow records), in file order
+        self.main = main  # the main line's steps, as (from, to)
 
 
 def _graph(journey: Journey) -> _Graph:
