@@ -187,14 +187,19 @@ def y_of(score: float) -> float:
     return TOP + (EMOTION_MAX - score) * LEVEL_GAP
 
 
-@dataclass(frozen=True)
 class LineSource:
-    """What a line is drawn from: one persona's view of the journey (or everyone's)."""
+    """What a line is drawn from: one persona's view of the journey (or everyone's).
 
-    name: str
-    key: str
-    persona_ids: list[str]
-    view: Perspective
+    A plain class (not a record templates see): a frozen dataclass costs 0.4 ms to define.
+    """
+
+    __slots__ = ("name", "key", "persona_ids", "view")
+
+    def __init__(self, name: str, key: str, persona_ids: list[str], view: Perspective) -> None:
+        self.name = name
+        self.key = key
+        self.persona_ids = persona_ids
+        self.view = view
 
 
 def _segment(join, a: tuple[float, float], b: tuple[float, float], column_width: float, labelled: set) -> Segment:
