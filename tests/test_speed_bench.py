@@ -31,7 +31,7 @@ def test_speed_bench_prints_the_four_ratios(tmp_path):
         cells = [cell.strip() for cell in row.strip("|").split("|")]
         assert re.fullmatch(r"\d+\.\d\d s \(\d+\.\d\d CPU\)", cells[1]), cells
         assert re.fullmatch(r"\d+\.\d\d×", cells[3]) and re.fullmatch(r"\d+\.\d\d×", cells[4]), cells
-        assert cells[6].split()[0] in ("yes", "no"), cells
+        assert re.fullmatch(r"(yes|no); (yes|no)", cells[6].split(" (peer")[0]), cells
     assert "(peer: 2 files, scaled)" in rows[1]
     assert "`--jobs 1`" in result.stdout and "HTML page:" in result.stdout and "MB" in result.stdout
     # The floor under the one-file run: the stack's imports alone, with and without typer, in the same run.
