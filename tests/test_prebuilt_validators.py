@@ -90,3 +90,17 @@ def test_a_folder_that_cannot_be_made_costs_only_the_build(tmp_path):
     assert install(blocked / "__pycache__")["used"] is False
     assert install(blocked / "__pycache__")["used"] is False
     assert blocked.read_text() == "a file where the folder would go"
+
+
+def test_an_unfinished_entry_left_by_a_killed_run_is_removed_when_old(tmp_path):
+    install(tmp_path)
+    [entry] = entries(tmp_path)
+    old = entry.with_name(entry.name + ".12345.tmp")
+    fresh = entry.with_name(entry.name + ".23456.tmp")
+    old.write_bytes(b"half")
+    fresh.write_bytes(b"half")
+    os.utime(old, (1, 1))
+    entry.unlink()  # the next run builds and writes, and tidies up
+    assert install(tmp_path)["used"] is False
+    assert not old.exists() and fresh.exists()  # a fresh one may be another run's, still writing
+    assert len(entries(tmp_path)) == 1

@@ -23,6 +23,7 @@ import hashlib
 import os
 import pickle
 import sys
+import time
 from pathlib import Path
 
 import pydantic
@@ -31,6 +32,7 @@ import pydantic_core
 HERE = Path(__file__).resolve().parent
 FOLDER = HERE / "__pycache__"
 PREFIX = f"validators.{sys.implementation.cache_tag}-"  # one per Python, as compiled modules are
+STALE_AFTER = 60.0  # seconds: an unfinished entry older than this was left by a killed run
 
 
 def digest() -> str:
@@ -73,9 +75,11 @@ def _build_and_keep(roots: dict[str, type[pydantic.BaseModel]], entry: Path) -> 
         entry.parent.mkdir(exist_ok=True)
         partial.write_bytes(data)
         os.replace(partial, entry)  # whole or not at all, also with runs side by side
-        for old in entry.parent.glob(f"{PREFIX}*.pickle"):
-            if old != entry:
+        for old in entry.parent.glob(f"{PREFIX}*"):
+            if old.suffix == ".pickle" and old != entry:
                 old.unlink(missing_ok=True)  # made from other sources or versions
+            elif old.suffix == ".tmp" and old != partial and time.time() - old.stat().st_mtime > STALE_AFTER:
+                old.unlink(missing_ok=True)  # left by a run killed between writing and renaming
     except Exception:  # noqa: BLE001 - an unwritable folder, a full disk, a validator that does not pickle
         try:
             partial.unlink(missing_ok=True)
