@@ -29,6 +29,12 @@ Safety, whatever the journey file or the template folder holds:
 The built-in templates' compiled code is kept between runs in the package's
 ``__pycache__`` folder, as Python keeps its modules' (``template_cache``); a
 template folder's is not.
+
+The template machinery (the environments, that cache, rendering within bounds) is
+``journeyctl.render.html_env``, whose names this module serves as its own; it and the
+page's records (``html_context``) are imported when a page is drawn. Given the function
+that draws the flow diagram, ``render_html`` builds the records while the layout engine
+runs (``_beside_engine``).
 """
 
 from __future__ import annotations
@@ -72,6 +78,7 @@ def _page(
     page, chart, selected, layout = built
     from journeyctl.render import html_context
     from journeyctl.render.html_env import TrustedEnvironment, render_template
+
     context = {
         "journey": page,
         "persona": selected,
