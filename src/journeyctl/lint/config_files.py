@@ -63,6 +63,30 @@ def has_table(path: Path) -> bool:
     text = raw.decode("utf-8", errors="replace")
     if len(raw) > MAX_BYTES or _HEADER.search(text):
         return True
+    return may_name_a_table(text) and parsed_verdict(text)
+
+
+# A project that depends on journeyctl names it in its pyproject.toml, so most files that do
+# hold no table for it. Only a [tool] table or a tool key of the file's own, or a tool.NAME
+# whose NAME is close to journeyctl (or written with escapes), can give a parse anything to
+# find; without one, the file is passed by unparsed (``tests/test_config.py`` holds the
+# shortcut to the parse on generated files).
+_TOOL_ITSELF = re.compile(r"""^[ \t]*(?:\[\[?[ \t]*["']?tool["']?[ \t]*\]|["']?tool["']?[ \t]*=)""", re.MULTILINE)
+_TOOL_NAME = re.compile(r"""["']?tool["']?[ \t]*\.[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([A-Za-z0-9_-]+))""")
+
+
+def may_name_a_table(text: str) -> bool:
+    """Whether parsing ``text`` could find [tool.journeyctl], a slip for it, or a ``tool`` that is no table."""
+    if _TOOL_ITSELF.search(text):
+        return True
+    names = {double or single or bare for double, single, bare in _TOOL_NAME.findall(text)}
+    if any("\\" in name for name in names):
+        return True  # an escape in a quoted name: only the parse can say what it spells
+    return bool(difflib.get_close_matches("journeyctl", names, n=1, cutoff=_MISSPELT))
+
+
+def parsed_verdict(text: str) -> bool:
+    """``has_table``'s answer from the parsed file."""
     import tomllib  # here: most runs meet no pyproject.toml that names journeyctl
 
     try:
