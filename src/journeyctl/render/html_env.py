@@ -114,19 +114,29 @@ def _printed(value: object) -> str:
 
 
 class _TrustedCode(CodeGenerator):
-    """Compiles the built-in templates so that each printed value is one call (``_printed``)."""
+    """Compiles the built-in templates so that each printed value is one call (``_printed``).
 
-    def _output_child_pre(self, node, frame, finalize) -> None:  # noqa: ANN001 - Jinja's signature
-        if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile:
+    The two hooks are Jinja's own (3.1), not a documented interface: written so that a
+    Jinja whose hooks take more arguments, or whose evaluation context lacks a flag, gets
+    Jinja's own code (slower, the same page) instead of an error.
+    """
+
+    @staticmethod
+    def _ours(frame) -> bool:  # noqa: ANN001 - Jinja's frame
+        context = getattr(frame, "eval_ctx", None)
+        return getattr(context, "autoescape", False) is True and getattr(context, "volatile", True) is False
+
+    def _output_child_pre(self, node, frame, finalize, *more, **named) -> None:  # noqa: ANN001, ANN002, ANN003 - Jinja's signature
+        if not more and not named and self._ours(frame):
             self.write("environment.printed(")
         else:
-            super()._output_child_pre(node, frame, finalize)
+            super()._output_child_pre(node, frame, finalize, *more, **named)
 
-    def _output_child_post(self, node, frame, finalize) -> None:  # noqa: ANN001 - Jinja's signature
-        if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile:
+    def _output_child_post(self, node, frame, finalize, *more, **named) -> None:  # noqa: ANN001, ANN002, ANN003 - Jinja's signature
+        if not more and not named and self._ours(frame):
             self.write(")")
         else:
-            super()._output_child_post(node, frame, finalize)
+            super()._output_child_post(node, frame, finalize, *more, **named)
 
 
 class TrustedEnvironment(Environment):
