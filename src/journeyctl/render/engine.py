@@ -187,7 +187,7 @@ def _pour(child: subprocess.Popen, data: bytes) -> bytes:
     if child.stdin is None or not data:
         return data
     fd = child.stdin.fileno()
-    with contextlib.suppress(OSError, ValueError, AttributeError):
+    with contextlib.suppress(ImportError, OSError, ValueError, AttributeError):  # not Linux, or a pipe that stays as it is
         import fcntl
 
         fcntl.fcntl(fd, _SET_PIPE_SIZE, min(len(data), _PIPE_MOST))
@@ -200,6 +200,8 @@ def _pour(child: subprocess.Popen, data: bytes) -> bytes:
             os.set_blocking(fd, True)
     except (BlockingIOError, InterruptedError):
         written = 0
+    except BrokenPipeError:
+        return b""  # the engine has already ended: what it said is read as ever, its input no longer
     return data[written:]
 
 
