@@ -130,7 +130,7 @@ def test_a_signal_to_the_parent_stops_the_workers(tmp_path):
     parent, started = _start(
         f"""
         import subprocess
-        from journeyctl import atomic
+        from journeyctl import interrupts
 
         def work(item):
             child = subprocess.Popen(["sleep", "60"])  # not tied to the worker: cleaned up by the test
@@ -139,9 +139,9 @@ def test_a_signal_to_the_parent_stops_the_workers(tmp_path):
             time.sleep(60)
 
         try:
-            with atomic.interruptible():
+            with interrupts.interruptible():
                 forked.each(work, [1, 2, 3, 4], jobs=2)
-        except atomic.Interrupted as stop:
+        except interrupts.Interrupted as stop:
             sys.exit(128 + stop.signum)
         """,
         pids,

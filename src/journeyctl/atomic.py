@@ -17,7 +17,7 @@ target is:
 * ``-``: standard output.
 
 Temporary files are removed when a write fails or is interrupted (SIGINT, and
-SIGTERM once ``interruptible`` is in effect). A process killed outright
+SIGTERM once ``interrupts.interruptible`` is in effect). A process killed outright
 (SIGKILL, a power cut) can leave one behind: the next write into that folder
 removes those older than a minute (``STALE_AFTER``), matching our own pattern
 only.
@@ -31,12 +31,11 @@ import os
 import re
 import secrets
 import shutil
-import signal
 import stat
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 TMP_MARK = ".journeyctl-tmp-"
@@ -402,52 +401,3 @@ def _fsync_dir(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-
-
-@contextlib.contextmanager
-def interruptible(on_signal: Callable[[], None] | None = None) -> Iterator[None]:
-    """Within the block, SIGINT, SIGTERM and SIGHUP raise ``Interrupted`` after calling ``on_signal``.
-
-    ``on_signal`` stops what runs beside us (the layout engine); the exception
-    then unwinds every write in progress, which removes its temporary file.
-    Only the main thread can install signal handlers; elsewhere this does nothing.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def stop(signum, frame):  # noqa: ARG001 - the signal handler's signature
-        global _signalled
-        _signalled = signum
-        if on_signal is not None:
-            on_signal()
-        raise Interrupted(signum)
-
-    previous = {}
-    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
-        number = getattr(signal, name, None)
-        if number is not None:
-            previous[number] = signal.signal(number, stop)
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
-
-
-_signalled: int | None = None
-
-
-def signalled() -> int | None:
-    """The signal ``interruptible`` last caught, if any: a library that catches our
-    ``Interrupted`` and raises its own error instead (DuckDB: "Query interrupted")
-    still leaves this set."""
-    return _signalled
-
-
-class Interrupted(BaseException):
-    """A signal asked the run to stop; the exit status is 128 + the signal's number."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum

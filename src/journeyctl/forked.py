@@ -13,7 +13,7 @@ computed in up to ``jobs`` forked processes:
   first failing item in input order, whichever worker finished first, so the output,
   the messages and the exit code are those of one process (an exception that cannot be
   sent back is met again by doing that item in the parent);
-* when the parent stops (an exception, or a signal that ``atomic.interruptible`` turns
+* when the parent stops (an exception, or a signal that ``interrupts.interruptible`` turns
   into one), the workers are killed on the way out; killed outright, it takes them with
   it (``tie_to_this_process``, which the layout engine's process uses too), and a
   worker's own children (the engine) die with the worker;

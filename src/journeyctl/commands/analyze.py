@@ -148,13 +148,13 @@ class Progress:
 def run(map_path: str | None, options: Options) -> int:
     """The analysis, stopped cleanly by SIGINT, SIGTERM or SIGHUP: exit 128 + the signal,
     no output half-written, the engine's scratch folder removed (at exit, as on success)."""
-    from journeyctl import atomic
+    from journeyctl import atomic, interrupts
 
     try:
-        with atomic.interruptible():
+        with interrupts.interruptible():
             return _run(map_path, options)
     except BaseException as error:
-        signum = error.signum if isinstance(error, atomic.Interrupted) else atomic.signalled()
+        signum = error.signum if isinstance(error, interrupts.Interrupted) else interrupts.signalled()
         if signum is None:
             raise
         atomic.remove_live()

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from journeyctl import atomic, forked
+from journeyctl import atomic, forked, interrupts
 from journeyctl.checker import Document, Report, check
 from journeyctl.commands.output_names import mismatch
 from journeyctl.reporters.safe import safe
@@ -290,9 +290,9 @@ def run(paths: list[str], output: str | None, requested_format: str | None, opti
 
     options = replace(options, deadline=time.monotonic() + min(options.timeout, MAX_TIMEOUT))
     try:
-        with atomic.interruptible(stop_all):
+        with interrupts.interruptible(stop_all):
             return _run(paths, output, requested_format, options, color)
-    except atomic.Interrupted as stop:
+    except interrupts.Interrupted as stop:
         stop_all()
         atomic.remove_live()
         _say("stopped by a signal; nothing half-written was left behind")
