@@ -95,3 +95,18 @@ def test_a_site_of_several_journeys_has_the_pages_each_alone_gives(tmp_path):
         assert one.returncode == 0, one.err
         [page] = [path for path in alone.iterdir() if path.name != "index.html"]
         assert page.read_bytes() == (together / page.name).read_bytes(), page.name
+
+
+def test_a_timeout_in_the_workers_is_each_journey_s_message_and_exit_2(two_big, tmp_path):
+    out = tmp_path / "out"
+    log = tempfile.TemporaryFile()
+    start = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "journeyctl", "render", str(two_big), "-o", f"{out}/", "--timeout", "1"], stdout=subprocess.DEVNULL, stderr=log, cwd=ROOT, timeout=120, check=False)
+    log.seek(0)
+    err = log.read().decode()
+    assert done.returncode == 2, err[-2000:]
+    assert "Traceback" not in err
+    stopped = [line for line in err.splitlines() if "was still running when the time limit ran out" in line]
+    assert [line.split(": ")[1] for line in stopped] == [str(two_big / "one.journey.yaml"), str(two_big / "two.journey.yaml")]  # in input order
+    assert time.monotonic() - start < 60
+    assert not [p for p in tmp_path.rglob("*") if p.is_file()]
