@@ -193,3 +193,20 @@ def _alive(pid: int) -> bool:
             return False
         time.sleep(0.05)
     return True
+
+
+def test_a_worker_that_dies_is_an_error_not_a_wait_for_ever():
+    started = time.monotonic()
+    out = fresh(
+        """
+        import signal
+        def dies(item):
+            if item == 1:
+                os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer would
+            time.sleep(0.2)
+            return item
+        print(json.dumps(failure(lambda: forked.each(dies, [0, 1, 2, 3], jobs=2))))
+        """
+    )
+    assert out == ["WorkerDied", "a worker process ended before its work was done (was it killed, or out of memory?)"]
+    assert time.monotonic() - started < 30

@@ -110,3 +110,17 @@ def test_a_timeout_in_the_workers_is_each_journey_s_message_and_exit_2(two_big, 
     assert [line.split(": ")[1] for line in stopped] == [str(two_big / "one.journey.yaml"), str(two_big / "two.journey.yaml")]  # in input order
     assert time.monotonic() - start < 60
     assert not [p for p in tmp_path.rglob("*") if p.is_file()]
+
+
+def test_a_worker_killed_from_outside_is_exit_3_and_nothing_written(two_big, tmp_path):
+    out = tmp_path / "out"
+    process, engines, workers = _start(two_big, out)
+    assert workers, "no worker process was found"
+    os.kill(workers[0], signal.SIGKILL)  # as the out-of-memory killer would
+    process.wait(timeout=60)
+    process.log.seek(0)
+    err = process.log.read().decode()
+    assert process.returncode == 3, err[-2000:]
+    assert "Traceback" not in err and "a worker process ended before its work was done" in err
+    assert _gone(engines + workers), "a worker or an engine outlived the run"
+    assert not [p for p in tmp_path.rglob("*") if p.is_file()]

@@ -339,7 +339,7 @@ def _run(paths: list[str], output: str | None, requested_format: str | None, opt
             for path in backend.site(report.documents, folder, options):
                 print(path)
             return status
-    except (Refused, EngineError) as error:
+    except (Refused, EngineError, forked.WorkerDied) as error:
         _say(str(error))
         return max(status, error.exit_code)
     except OSError as error:
@@ -360,7 +360,11 @@ def _run(paths: list[str], output: str | None, requested_format: str | None, opt
     # engines alone), and written and reported in input order.
     workers = min(len(journeys), os.cpu_count() or 1)
     if workers > 1 and forked.available():
-        results = forked.each(draw, journeys, workers)
+        try:
+            results = forked.each(draw, journeys, workers)
+        except forked.WorkerDied as error:
+            _say(str(error))  # a run that lost a worker writes none of its journeys
+            return max(status, error.exit_code)
     elif workers > 1:
         from concurrent.futures import ThreadPoolExecutor  # only here: its import (and logging's) costs a one-journey run
 
