@@ -7,6 +7,13 @@ to the weights. Measuring from the last touch rather than from the conversion ch
 share (a common factor), and keeps the weights from vanishing to zero when touches lie
 many half-lives back. Summed per touchpoint by the engine, the rows come back small; the
 sums are of whole billionths, so DuckDB and Spark give the same digits.
+
+The query reads the events twice: the conversions, for each converter's first one and its
+value (the value at the smallest position, in the same aggregate: no join back to the
+events), and the mapped touches. The touches are picked by touchpoint number, so the
+engine reads the stored columns and works out a touchpoint's id only for the touches it
+keeps. Each converter's last touch and weight total are grouped and joined back: on
+DuckDB that is cheaper than window aggregates over the touches (see docs/performance.md).
 """
 
 from __future__ import annotations
@@ -22,22 +29,21 @@ VALUE_UNITS = 10**6
 
 def credit_by_time(m, half_life_seconds: float) -> dict[str, tuple[float, float]]:
     """touchpoint -> (conversions credited, value credited)."""
-    conversions = m.filter(m.conversion)
-    first = conversions.group_by("customer").aggregate(cpos=_.pos.min())
-    touches = m.filter(m.touchpoint.notnull() & ~m.conversion)
+    has_value = "value" in m.columns
+    first_of = {"cpos": _.pos.min()}
+    if has_value:
+        # pos is unique within a customer: the value of the first conversion, missing as 0.
+        first_of["first_value"] = _.value.fill_null(0.0).argmin(_.pos)
+    first = m.filter(m.conversion).group_by("customer").aggregate(**first_of)
+    mapped = (m.tp_index >= 0) if "tp_index" in m.columns else m.touchpoint.notnull()
+    touches = m.filter(mapped & ~m.conversion)
     touches = touches.join(first, "customer").filter(lambda t: t.pos < t.cpos)
     last = touches.group_by("customer").aggregate(last_t=_.t.max())
     rate = math.log(2) / half_life_seconds
     weighted = touches.join(last, "customer").mutate(w=lambda t: ((t.t - t.last_t).cast("float64") * rate).exp())
     totals = weighted.group_by("customer").aggregate(total=_.w.sum())
     shared = weighted.join(totals, "customer").mutate(share=lambda t: t.w / t.total)
-    if "value" in m.columns:
-        at = m.join(first, [m.customer == first.customer, m.pos == first.cpos])
-        values = at.select("customer", first_value=at.value.fill_null(0.0))
-        shared = shared.join(values, "customer")
-        value = shared.share * shared.first_value
-    else:
-        value = ibis.literal(0.0)
+    value = shared.share * shared.first_value if has_value else ibis.literal(0.0)
     # Whole units of 1e-9 conversion (and 1e-6 of value) are summed as integers: exact, so
     # every engine adds them up to the same figure whatever order it adds them in.
     units = shared.mutate(
