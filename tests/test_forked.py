@@ -210,3 +210,4 @@ def test_a_worker_that_dies_is_an_error_not_a_wait_for_ever():
     )
     assert out == ["WorkerDied", "a worker process ended before its work was done (was it killed, or out of memory?)"]
     assert time.monotonic() - started < 30
+

@@ -60,8 +60,12 @@ def each(work: Callable[[Item], Result], items: Sequence[Item], jobs: int) -> li
     tie = tie_to_this_process()  # made here, in the parent, before the forks
     workers: list[_Worker] = []
     try:
-        for _ in range(count):
-            workers.append(_Worker.start(work, items, tie, workers))
+        try:
+            for _ in range(count):
+                workers.append(_Worker.start(work, items, tie, workers))
+        except OSError:  # no more processes to be had (a limit, memory): those started share the work
+            if not workers:
+                return [work(item) for item in items]
         outcomes = _share_out(workers, len(items))
     finally:
         for worker in workers:
