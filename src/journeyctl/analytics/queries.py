@@ -253,25 +253,24 @@ def paths(m, ids: list[str] | None = None) -> list[dict]:
     ``ids`` as for ``transitions``: the paths are then collected as touchpoint numbers."""
     numbers = ids is not None and "tp_index" in m.columns
     step = "tp_index" if numbers else "touchpoint"
-    first_conv = _first_conversions(m)
-    first_value = None
+    touch = ((m.tp_index >= 0) if numbers else m.touchpoint.notnull()) & ~m.conversion
+    # One aggregate per customer over all the events (so customers without a touch are
+    # there too): the first conversion's position and value (the value at the smallest
+    # position: ``pos`` is unique within a customer), and every touch, of which those after
+    # the first conversion are dropped from the list. Joining the touches to the first
+    # conversions, and the customers to the paths and values, cost more than the touches
+    # after a conversion do. Ordered collection is not portable (Spark has none): collect
+    # (pos, step) pairs, sort the list (by pos, its first field), keep the steps.
+    aggregates = dict(cpos=m.pos.min(where=m.conversion), pairs=ibis.struct({"pos": m.pos, "step": m[step]}).collect(where=touch))
     if "value" in m.columns:
-        at = m.join(first_conv, [m.customer == first_conv.customer, m.pos == first_conv.cpos])
-        first_value = at.select("customer", first_value=at.value)
-    mapped = m.filter(((m.tp_index >= 0) if numbers else m.touchpoint.notnull()) & ~m.conversion)
-    joined = mapped.left_join(first_conv, "customer")
-    kept = joined.filter(joined.cpos.isnull() | (joined.pos < joined.cpos))
-    # Ordered collection is not portable (Spark has none): collect (pos, touchpoint) pairs,
-    # sort the array (by pos, its first field), keep the touchpoints.
-    pairs = kept.group_by("customer").aggregate(pairs=ibis.struct({"pos": _.pos, "step": _[step]}).collect())
-    per = pairs.select("customer", path=pairs.pairs.sort().map(lambda pair: pair.step))
-    # Converters whose first conversion comes before any other touchpoint have an empty path.
-    everyone = m.select("customer").distinct().left_join(per, "customer").select("customer", "path")
-    everyone = everyone.left_join(first_conv, "customer").select("customer", "path", converted=lambda t: t.cpos.notnull())
-    if first_value is not None:
-        everyone = everyone.left_join(first_value, "customer").select("customer", "path", "converted", value=lambda t: t.first_value.fill_null(0.0))
-    else:
-        everyone = everyone.mutate(value=ibis.literal(0.0))
+        aggregates["first_value"] = m.value.fill_null(0.0).argmin(m.pos, where=m.conversion)
+    per = m.group_by("customer").aggregate(**aggregates)
+    kept = ibis.ifelse(per.cpos.isnull(), per.pairs, per.pairs.filter(lambda pair: pair.pos < per.cpos))
+    steps = kept.sort().map(lambda pair: pair.step)
+    # No touch (none at all, or none before the first conversion) is one path, the empty one.
+    path = ibis.ifelse(kept.length() > 0, steps, ibis.null(steps.type()))
+    value = per.first_value.fill_null(0.0) if "value" in m.columns else ibis.literal(0.0)
+    everyone = per.select(path=path, converted=per.cpos.notnull(), value=value)
     expr = everyone.group_by("path").aggregate(
         conversions=ibis.ifelse(_.converted, 1, 0).sum(), nulls=ibis.ifelse(_.converted, 0, 1).sum(), value=_.value.cast(EXACT).sum()
     )
