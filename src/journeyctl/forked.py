@@ -47,6 +47,14 @@ def available() -> bool:
     return hasattr(os, "fork") and _threads() == 1
 
 
+def default_jobs() -> int:
+    """The processor cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
 def each(work: Callable[[Item], Result], items: Sequence[Item], jobs: int) -> list[Result]:
     """``[work(item) for item in items]``, in up to ``jobs`` forked processes."""
     count = min(jobs, len(items))

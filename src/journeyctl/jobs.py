@@ -26,18 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from journeyctl.checker import Document, Report, check_sources
+from journeyctl.forked import default_jobs  # noqa: F401 - the command's default: one job per core
 from journeyctl.sources import STDIN, find
 
 MIN_FILES = 8
 SHARES_PER_JOB = 4  # smaller shares even out files of different sizes
-
-
-def default_jobs() -> int:
-    """The processor cores this process may run on."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):
-        return max(1, os.cpu_count() or 1)
 
 
 @dataclass

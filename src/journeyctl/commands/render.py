@@ -358,7 +358,7 @@ def _run(paths: list[str], output: str | None, requested_format: str | None, opt
     # Several journeys are drawn side by side, in forked processes where the system has
     # them (each drawing's Python as well as its engine; forked.py), else in threads (the
     # engines alone), and written and reported in input order.
-    workers = min(len(journeys), os.cpu_count() or 1)
+    workers = min(len(journeys), forked.default_jobs())
     if workers > 1 and forked.available():
         try:
             results = forked.each(draw, journeys, workers)

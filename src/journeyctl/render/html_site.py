@@ -8,7 +8,6 @@ target as it was. A site never replaces one of its input files.
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -175,7 +174,7 @@ def render_site(
     # The pages are made side by side in forked workers (forked.py), one per core, and
     # named and listed here in input order: the site is the one a single process makes.
     journeys = [doc.journey for doc in documents if doc.valid and doc.journey is not None]
-    made = iter(forked.each(page_of, journeys, min(len(journeys), os.cpu_count() or 1)))
+    made = iter(forked.each(page_of, journeys, min(len(journeys), forked.default_jobs())))
     taken: set[str] = {Path(INDEX_FILE).stem}
     entries: list[IndexEntry] = []
     pages: list[tuple[str, str]] = []
